@@ -1,0 +1,1 @@
+"""The HTTP API: authenticates, validates, records jobs and enqueues them; never allocates seats."""

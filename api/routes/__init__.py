@@ -1,0 +1,9 @@
+"""All routers, collected in one place."""
+
+from fastapi import APIRouter
+
+from api.routes import auth, health
+
+api_router = APIRouter()
+api_router.include_router(auth.router)
+api_router.include_router(health.router)

@@ -1,0 +1,35 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, status
+from fastapi.security import OAuth2PasswordRequestForm
+
+from api.deps import CurrentUser, SessionDep
+from core.config import settings
+from core.models import Token, UserPublic, UserRegister
+from core.security import create_access_token
+from core.users import authenticate, create_user
+
+router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
+
+
+@router.post("/register", status_code=status.HTTP_201_CREATED, response_model=UserPublic)
+def register(body: UserRegister, session: SessionDep) -> UserPublic:
+    """Create an ordinary (never admin) account."""
+    user = create_user(session, username=body.username, password=body.password)
+    session.commit()
+    return UserPublic.model_validate(user, from_attributes=True)
+
+
+@router.post("/token", response_model=Token)
+def token(form: Annotated[OAuth2PasswordRequestForm, Depends()], session: SessionDep) -> Token:
+    """Log in with the OAuth2 password form; answers a bearer JWT with an expiry."""
+    user = authenticate(session, username=form.username, password=form.password)
+    return Token(
+        access_token=create_access_token(user.id),
+        expires_in=settings.access_token_expire_minutes * 60,
+    )
+
+
+@router.get("/me", response_model=UserPublic)
+def me(user: CurrentUser) -> UserPublic:
+    return UserPublic.model_validate(user, from_attributes=True)

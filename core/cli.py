@@ -1,0 +1,72 @@
+"""Administration commands.
+
+python -m core.cli create-admin USERNAME [--password-stdin]
+python -m core.cli load-flights PATH [--if-empty]
+"""
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from pydantic import ValidationError
+from sqlmodel import func, select
+
+from core.db import session_scope
+from core.errors import DomainError
+from core.imports import load_flights_csv
+from core.models import Flight, UserRegister
+from core.users import create_user, get_user_by_username, set_admin
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    password = getpass.getpass("Password: ")
+    if password != getpass.getpass("Repeat password: "):
+        raise SystemExit("the passwords do not match")
+    return password
+
+
+def create_admin(username: str, *, password_stdin: bool) -> str:
+    """Make USERNAME an admin: promote the account if it exists, else create it with a password."""
+    with session_scope() as session:
+        if get_user_by_username(session, username=username) is not None:
+            set_admin(session, username=username)
+            return f"{username} is now an administrator"
+        try:
+            body = UserRegister(username=username, password=_read_password(password_stdin))
+        except ValidationError as error:
+            raise SystemExit("; ".join(e["msg"] for e in error.errors())) from error
+        create_user(session, username=body.username, password=body.password, is_admin=True)
+        return f"created administrator {username}"
+
+
+def load_flights(path: Path, *, if_empty: bool) -> str:
+    with session_scope() as session:
+        if if_empty and session.exec(select(func.count()).select_from(Flight)).one() > 0:
+            return "flights already loaded"
+        return f"loaded {load_flights_csv(session, path=path)} flights from {path}"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m core.cli")
+    commands = parser.add_subparsers(dest="command", required=True)
+    admin = commands.add_parser("create-admin", help="create an administrator, or promote a user")
+    admin.add_argument("username")
+    admin.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    load = commands.add_parser("load-flights", help="load flights from a CSV file in seed format")
+    load.add_argument("path", type=Path)
+    load.add_argument("--if-empty", action="store_true", help="only if there are no flights yet")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "create-admin":
+            print(create_admin(args.username, password_stdin=args.password_stdin))
+        else:
+            print(load_flights(args.path, if_empty=args.if_empty))
+    except DomainError as error:
+        raise SystemExit(str(error)) from error
+
+
+if __name__ == "__main__":
+    main()

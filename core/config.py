@@ -1,0 +1,57 @@
+"""The one settings object, read from the environment (or `.env`), with loopback defaults."""
+
+from typing import Literal
+
+from pydantic import field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PLACEHOLDER_SECRET = "change-me-in-production"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = "development"
+
+    database_url: str = "postgresql+psycopg://postgres@127.0.0.1:5432/skyqueue"
+    redis_url: str = "redis://127.0.0.1:6379/0"
+    # Applied to every database session: a worker blocked on a lock or a slow statement gives up
+    # instead of hanging (Dramatiq's time limit cannot interrupt a thread blocked on a socket).
+    db_statement_timeout_ms: int = 30_000
+    db_lock_timeout_ms: int = 10_000
+    db_pool_size: int = 10
+
+    # Broker tuning: a worker that stops heart-beating for this long is presumed dead and its
+    # unacknowledged messages are requeued by the next maintenance pass, which runs on this many
+    # broker commands out of a million (Dramatiq's defaults, 60 s and 0.1 %, mean minutes).
+    broker_heartbeat_timeout_ms: int = 15_000
+    broker_maintenance_chance: int = 50_000
+    broker_max_retries: int = 5
+    actor_time_limit_ms: int = 60_000
+
+    jwt_secret: str = PLACEHOLDER_SECRET
+    jwt_algorithm: str = "HS256"
+    access_token_expire_minutes: int = 60
+
+    @field_validator("database_url")
+    @classmethod
+    def _use_psycopg_driver(cls, url: str) -> str:
+        for prefix in ("postgresql://", "postgres://"):
+            if url.startswith(prefix):
+                return "postgresql+psycopg://" + url.removeprefix(prefix)
+        return url
+
+    @model_validator(mode="after")
+    def _refuse_placeholder_secret(self) -> "Settings":
+        if self.environment == "production" and (
+            self.jwt_secret == PLACEHOLDER_SECRET or len(self.jwt_secret) < 32
+        ):
+            raise ValueError(
+                "JWT_SECRET must be set to a random value of at least 32 characters when "
+                "ENVIRONMENT=production (for example: python -c 'import secrets; "
+                "print(secrets.token_urlsafe(48))')"
+            )
+        return self
+
+
+settings = Settings()

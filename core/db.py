@@ -1,0 +1,38 @@
+"""The database engine and sessions."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Engine
+from sqlmodel import Session, create_engine
+
+from core.config import settings
+
+
+def make_engine(url: str = settings.database_url) -> Engine:
+    options = (
+        f"-c statement_timeout={settings.db_statement_timeout_ms} "
+        f"-c lock_timeout={settings.db_lock_timeout_ms} -c timezone=UTC"
+    )
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=settings.db_pool_size,
+        max_overflow=settings.db_pool_size,
+        connect_args={"options": options},
+    )
+
+
+engine = make_engine()
+
+
+@contextmanager
+def session_scope() -> Iterator[Session]:
+    """A session outside a request (actors, CLI): commits on success, rolls back on error."""
+    with Session(engine) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise

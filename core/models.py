@@ -1,0 +1,265 @@
+"""Tables and the request/response model families built on them.
+
+Every key is a UUID and every timestamp is timezone-aware (`timestamptz`). Statuses are stored as
+TEXT with a CHECK constraint rather than a PostgreSQL ENUM, so adding a status is a one-line
+migration. The schema itself is created by Alembic (`migrations/`), never by `create_all`.
+"""
+
+import uuid
+from datetime import datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from pydantic import field_validator
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Column,
+    DateTime,
+    Identity,
+    Index,
+    LargeBinary,
+    Numeric,
+    Text,
+    UniqueConstraint,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlmodel import Field, SQLModel
+
+
+def _created_at() -> Any:
+    return Field(
+        default=None,
+        sa_column=Column(DateTime(timezone=True), nullable=False, server_default=func.now()),
+    )
+
+
+def _updated_at() -> Any:
+    return Field(
+        default=None,
+        sa_column=Column(
+            DateTime(timezone=True), nullable=False, server_default=func.now(), onupdate=func.now()
+        ),
+    )
+
+
+def _tstz(*, nullable: bool = True) -> Any:
+    return Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=nullable))
+
+
+def _check_in(column: str, values: type[StrEnum]) -> CheckConstraint:
+    allowed = ", ".join(f"'{v.value}'" for v in values)
+    return CheckConstraint(f"{column} IN ({allowed})", name=f"{column}_valid")
+
+
+# --- users -----------------------------------------------------------------------------------
+
+
+USERNAME_PATTERN = r"^[A-Za-z0-9_.-]{3,32}$"
+
+
+class UserBase(SQLModel):
+    username: str = Field(sa_column=Column(Text, nullable=False, unique=True))
+
+
+class User(UserBase, table=True):
+    __tablename__ = "users"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    hashed_password: str = Field(sa_column=Column(Text, nullable=False))
+    is_admin: bool = Field(default=False, sa_column_kwargs={"server_default": text("false")})
+    created_at: datetime = _created_at()
+
+
+class UserRegister(SQLModel):
+    """What a client may send to register: never `is_admin`."""
+
+    username: str = Field(
+        description="3–32 letters, digits, _ . -", schema_extra={"pattern": USERNAME_PATTERN}
+    )
+    password: str = Field(min_length=8, max_length=128)
+
+    @field_validator("password")
+    @classmethod
+    def _not_blank_or_trivial(cls, password: str) -> str:
+        if not password.strip():
+            raise ValueError("password must not be blank")
+        if len(set(password)) < 4:
+            raise ValueError("password is too simple: use at least 4 different characters")
+        return password
+
+
+class UserPublic(SQLModel):
+    id: uuid.UUID
+    username: str
+    is_admin: bool
+    created_at: datetime
+
+
+class Token(SQLModel):
+    access_token: str
+    token_type: str = "bearer"
+    expires_in: int
+
+
+# --- flights ---------------------------------------------------------------------------------
+
+
+class FlightStatus(StrEnum):
+    SCHEDULED = "SCHEDULED"
+    CANCELLED = "CANCELLED"
+
+
+class Flight(SQLModel, table=True):
+    __tablename__ = "flights"
+    __table_args__ = (
+        CheckConstraint(
+            "available_seats BETWEEN 0 AND total_seats", name="available_seats_in_range"
+        ),
+        CheckConstraint("total_seats > 0", name="total_seats_positive"),
+        CheckConstraint("price >= 0", name="price_not_negative"),
+        CheckConstraint("source <> destination", name="source_not_destination"),
+        CheckConstraint("arrival_ts > departure_ts", name="arrival_after_departure"),
+        _check_in("status", FlightStatus),
+        UniqueConstraint("flight_number", "departure_ts", name="flights_number_departure_key"),
+        Index("ix_flights_route_departure", "source", "destination", "departure_ts"),
+    )
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    flight_number: str = Field(sa_column=Column(Text, nullable=False))
+    source: str = Field(sa_column=Column(Text, nullable=False))
+    destination: str = Field(sa_column=Column(Text, nullable=False))
+    departure_ts: datetime = _tstz(nullable=False)
+    arrival_ts: datetime = _tstz(nullable=False)
+    total_seats: int
+    available_seats: int
+    price: Decimal = Field(sa_column=Column(Numeric(10, 2), nullable=False))
+    status: str = Field(
+        default=FlightStatus.SCHEDULED,
+        sa_column=Column(Text, nullable=False, server_default=FlightStatus.SCHEDULED.value),
+    )
+    version: int = Field(
+        default=1, sa_column=Column(BigInteger, nullable=False, server_default=text("1"))
+    )
+    created_at: datetime = _created_at()
+    updated_at: datetime = _updated_at()
+
+
+# --- bookings --------------------------------------------------------------------------------
+
+
+class BookingStatus(StrEnum):
+    PENDING = "PENDING"
+    CONFIRMED = "CONFIRMED"
+    CANCELLED = "CANCELLED"
+    FAILED = "FAILED"
+
+
+class Booking(SQLModel, table=True):
+    __tablename__ = "bookings"
+    __table_args__ = (
+        CheckConstraint("seats BETWEEN 1 AND 9", name="seats_in_range"),
+        _check_in("status", BookingStatus),
+        UniqueConstraint("user_id", "idempotency_key", name="bookings_user_idempotency_key"),
+        # The allocator's queue: a flight's undecided bookings in arrival order.
+        Index(
+            "ix_bookings_pending_by_flight",
+            "flight_id",
+            "seq",
+            postgresql_where=text("status = 'PENDING'"),
+        ),
+        Index("ix_bookings_user_created", "user_id", "created_at"),
+    )
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    # Arrival order: assigned by the database at insert, used for first-come-first-served.
+    seq: int | None = Field(
+        default=None, sa_column=Column(BigInteger, Identity(always=True), nullable=False)
+    )
+    user_id: uuid.UUID = Field(foreign_key="users.id", nullable=False)
+    flight_id: uuid.UUID = Field(foreign_key="flights.id", nullable=False)
+    seats: int
+    status: str = Field(
+        default=BookingStatus.PENDING,
+        sa_column=Column(Text, nullable=False, server_default=BookingStatus.PENDING.value),
+    )
+    # What the traveller was shown is what they pay, whatever the flight's price later becomes.
+    unit_price: Decimal = Field(sa_column=Column(Numeric(10, 2), nullable=False))
+    total_price: Decimal = Field(sa_column=Column(Numeric(12, 2), nullable=False))
+    payment_ref: str | None = Field(default=None, sa_column=Column(Text))
+    failure_reason: str | None = Field(default=None, sa_column=Column(Text))
+    idempotency_key: str | None = Field(default=None, sa_column=Column(Text))
+    request_hash: str | None = Field(default=None, sa_column=Column(Text))
+    cancel_requested_at: datetime | None = _tstz()
+    decided_at: datetime | None = _tstz()
+    created_at: datetime = _created_at()
+    updated_at: datetime = _updated_at()
+
+
+# --- CSV imports -----------------------------------------------------------------------------
+
+
+class ImportStatus(StrEnum):
+    QUEUED = "QUEUED"
+    RUNNING = "RUNNING"
+    SUCCEEDED = "SUCCEEDED"
+    FAILED = "FAILED"
+
+
+class ImportJob(SQLModel, table=True):
+    __tablename__ = "import_jobs"
+    __table_args__ = (
+        _check_in("status", ImportStatus),
+        Index("ix_import_jobs_created", "created_at"),
+    )
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    created_by: uuid.UUID = Field(foreign_key="users.id", nullable=False)
+    filename: str = Field(sa_column=Column(Text, nullable=False))
+    size_bytes: int = Field(sa_column=Column(BigInteger, nullable=False))
+    dry_run: bool = Field(default=False, sa_column_kwargs={"server_default": text("false")})
+    status: str = Field(
+        default=ImportStatus.QUEUED,
+        sa_column=Column(Text, nullable=False, server_default=ImportStatus.QUEUED.value),
+    )
+    total_rows: int | None = None
+    processed_rows: int = Field(default=0, sa_column_kwargs={"server_default": text("0")})
+    inserted_rows: int = Field(default=0, sa_column_kwargs={"server_default": text("0")})
+    updated_rows: int = Field(default=0, sa_column_kwargs={"server_default": text("0")})
+    rejected_rows: int = Field(default=0, sa_column_kwargs={"server_default": text("0")})
+    # The first rejected rows, for the status answer: [{line, column, value, reason}, ...].
+    errors: list[dict[str, Any]] = Field(
+        default_factory=list,
+        sa_column=Column(JSONB, nullable=False, server_default=text("'[]'::jsonb")),
+    )
+    error_message: str | None = Field(default=None, sa_column=Column(Text))
+    started_at: datetime | None = _tstz()
+    finished_at: datetime | None = _tstz()
+    created_at: datetime = _created_at()
+    updated_at: datetime = _updated_at()
+
+
+class ImportFileChunk(SQLModel, table=True):
+    """An uploaded file, kept in PostgreSQL in pieces so that any worker host can stream it."""
+
+    __tablename__ = "import_file_chunks"
+
+    job_id: uuid.UUID = Field(foreign_key="import_jobs.id", primary_key=True, ondelete="CASCADE")
+    seq: int = Field(primary_key=True)
+    data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+
+
+class ImportRejection(SQLModel, table=True):
+    """Every rejected row of an import, for the downloadable errors CSV."""
+
+    __tablename__ = "import_rejections"
+
+    job_id: uuid.UUID = Field(foreign_key="import_jobs.id", primary_key=True, ondelete="CASCADE")
+    line: int = Field(primary_key=True)
+    column: str | None = Field(default=None, sa_column=Column(Text))
+    value: str | None = Field(default=None, sa_column=Column(Text))
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    raw: str | None = Field(default=None, sa_column=Column(Text))

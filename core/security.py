@@ -1,0 +1,49 @@
+"""Password hashing (argon2 through passlib's CryptContext) and JWT access tokens."""
+
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import jwt
+from passlib.context import CryptContext
+
+from core.config import settings
+from core.errors import AuthenticationFailed
+
+pwd_context = CryptContext(schemes=["argon2"], deprecated="auto")
+
+# Verified against when a username does not exist, so that a login costs the same either way.
+_DUMMY_HASH = pwd_context.hash("not-a-real-password")
+
+
+def hash_password(password: str) -> str:
+    return pwd_context.hash(password)
+
+
+def verify_password(password: str, hashed: str | None) -> bool:
+    if hashed is None:
+        pwd_context.verify(password, _DUMMY_HASH)
+        return False
+    return pwd_context.verify(password, hashed)
+
+
+def create_access_token(user_id: uuid.UUID, *, expires_in: timedelta | None = None) -> str:
+    lifetime = expires_in or timedelta(minutes=settings.access_token_expire_minutes)
+    now = datetime.now(UTC)
+    claims = {"sub": str(user_id), "iat": now, "exp": now + lifetime}
+    return jwt.encode(claims, settings.jwt_secret, algorithm=settings.jwt_algorithm)
+
+
+def decode_access_token(token: str) -> uuid.UUID:
+    """The user id a valid token was issued for; expired, tampered or malformed tokens raise."""
+    try:
+        claims = jwt.decode(
+            token,
+            settings.jwt_secret,
+            algorithms=[settings.jwt_algorithm],
+            options={"require": ["exp", "sub"]},
+        )
+        return uuid.UUID(claims["sub"])
+    except jwt.ExpiredSignatureError as error:
+        raise AuthenticationFailed("the access token has expired: log in again") from error
+    except (jwt.InvalidTokenError, ValueError) as error:
+        raise AuthenticationFailed("the access token is not valid") from error

@@ -1,0 +1,45 @@
+"""Users: registration, authentication, admin rights."""
+
+import uuid
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from core.errors import AuthenticationFailed, NotFound, UsernameTaken
+from core.models import User
+from core.security import hash_password, verify_password
+
+
+def create_user(session: Session, *, username: str, password: str, is_admin: bool = False) -> User:
+    user = User(username=username, hashed_password=hash_password(password), is_admin=is_admin)
+    session.add(user)
+    try:
+        session.flush()
+    except IntegrityError as error:
+        session.rollback()
+        raise UsernameTaken(username) from error
+    return user
+
+
+def get_user_by_username(session: Session, *, username: str) -> User | None:
+    return session.exec(select(User).where(User.username == username)).first()
+
+
+def get_user(session: Session, *, user_id: uuid.UUID) -> User | None:
+    return session.get(User, user_id)
+
+
+def authenticate(session: Session, *, username: str, password: str) -> User:
+    user = get_user_by_username(session, username=username)
+    if not verify_password(password, user.hashed_password if user else None) or user is None:
+        raise AuthenticationFailed("incorrect username or password")
+    return user
+
+
+def set_admin(session: Session, *, username: str, is_admin: bool = True) -> User:
+    user = get_user_by_username(session, username=username)
+    if user is None:
+        raise NotFound(f"no user named {username!r}")
+    user.is_admin = is_admin
+    session.add(user)
+    return user

@@ -1,0 +1,99 @@
+"""Shared fixtures: a database of the suite's own migrated by Alembic, a Redis db of its own,
+rolled-back sessions for unit and API tests, committed data and real processes for end-to-end
+tests, and small factories."""
+
+import tests.support.settings as test_settings  # noqa: I001  (must precede every core import)
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.config import Config
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
+from sqlmodel import Session
+
+from api.deps import get_session
+from api.main import app
+from core.cache import redis_client
+from core.db import engine
+from tests.support.processes import Process, running_api, start_worker
+
+ROOT = Path(__file__).resolve().parents[1]
+TABLES = "import_rejections, import_file_chunks, import_jobs, bookings, flights, users"
+
+
+def alembic_config(url: str) -> Config:
+    config = Config(str(ROOT / "alembic.ini"))
+    config.attributes["database_url"] = url
+    return config
+
+
+@pytest.fixture(scope="session", autouse=True)
+def database() -> Iterator[None]:
+    admin = create_engine(test_settings.ADMIN_DB_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{test_settings.TEST_DB_NAME}"'))
+    try:
+        command.upgrade(alembic_config(test_settings.TEST_DB_URL), "head")
+        yield
+    finally:
+        engine.dispose()
+        with admin.connect() as conn:
+            conn.execute(
+                text(f'DROP DATABASE IF EXISTS "{test_settings.TEST_DB_NAME}" WITH (FORCE)')
+            )
+        admin.dispose()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def redis_db() -> Iterator[None]:
+    redis_client.flushdb()
+    yield
+    redis_client.flushdb()
+
+
+@pytest.fixture
+def session() -> Iterator[Session]:
+    """A session inside a transaction that is rolled back after the test, whatever it committed."""
+    with engine.connect() as connection:
+        transaction = connection.begin()
+        with Session(bind=connection, join_transaction_mode="create_savepoint") as db:
+            yield db
+        transaction.rollback()
+
+
+@pytest.fixture
+def client(session: Session) -> Iterator[TestClient]:
+    """The app in-process, its requests sharing the test's rolled-back session."""
+    app.dependency_overrides[get_session] = lambda: session
+    with TestClient(app) as test_client:
+        yield test_client
+    app.dependency_overrides.clear()
+
+
+@pytest.fixture
+def committed() -> Iterator[Session]:
+    """A plain session whose commits are real (for tests with other processes); tables are
+    emptied and Redis flushed afterwards."""
+    with Session(engine) as db:
+        yield db
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {TABLES} CASCADE"))
+    redis_client.flushdb()
+
+
+@pytest.fixture
+def worker(tmp_path: Path) -> Iterator[Process]:
+    """One real `dramatiq workers` process with 4 threads on every queue."""
+    process = start_worker(tmp_path / "worker.log")
+    yield process
+    process.stop()
+
+
+@pytest.fixture
+def live_api(tmp_path: Path) -> Iterator[str]:
+    """A real uvicorn server on a free loopback port; the value is its base URL."""
+    with running_api(tmp_path / "api.log") as base_url:
+        yield base_url

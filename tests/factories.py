@@ -1,0 +1,59 @@
+"""Small factories for tests: users, tokens, flights."""
+
+import uuid
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+from sqlmodel import Session
+
+from core.models import Flight, User
+from core.security import create_access_token, hash_password
+
+
+def make_user(
+    session: Session,
+    *,
+    username: str | None = None,
+    is_admin: bool = False,
+    password: str = "correct-horse-9",
+) -> User:
+    user = User(
+        username=username or f"user_{uuid.uuid4().hex[:8]}",
+        hashed_password=hash_password(password),
+        is_admin=is_admin,
+    )
+    session.add(user)
+    session.commit()
+    return user
+
+
+def auth_headers(user: User) -> dict[str, str]:
+    return {"Authorization": f"Bearer {create_access_token(user.id)}"}
+
+
+def make_flight(
+    session: Session,
+    *,
+    seats: int = 50,
+    available: int | None = None,
+    source: str = "LHR",
+    destination: str = "JFK",
+    price: str = "199.00",
+    departure: datetime | None = None,
+    duration: timedelta = timedelta(hours=8),
+    flight_number: str | None = None,
+) -> Flight:
+    departure = departure or datetime.now(UTC) + timedelta(days=30)
+    flight = Flight(
+        flight_number=flight_number or f"SQ{uuid.uuid4().int % 10000}",
+        source=source,
+        destination=destination,
+        departure_ts=departure,
+        arrival_ts=departure + duration,
+        total_seats=seats,
+        available_seats=seats if available is None else available,
+        price=Decimal(price),
+    )
+    session.add(flight)
+    session.commit()
+    return flight

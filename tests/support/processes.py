@@ -1,0 +1,125 @@
+"""Real processes for end-to-end tests: `dramatiq` workers and a uvicorn API server.
+
+Each runs with the suite's environment (its database and Redis db), logs to a file under the
+pytest tmp dir, and is stopped (or killed) when its context ends.
+"""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[2]
+READY_LINE = "is ready for action"
+
+
+@dataclass
+class Process:
+    popen: subprocess.Popen[bytes]
+    log: Path
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace")
+
+    def stop(self, timeout: float = 20) -> None:
+        if self.popen.poll() is None:
+            self.popen.send_signal(signal.SIGTERM)
+            try:
+                self.popen.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+    def kill(self) -> None:
+        """SIGKILL the process and all its children (a Dramatiq master forks its workers)."""
+        if self.popen.poll() is None:
+            os.killpg(self.popen.pid, signal.SIGKILL)
+            self.popen.wait(10)
+
+
+def _spawn(args: list[str], log: Path, env: dict[str, str] | None) -> Process:
+    out = log.open("wb")
+    popen = subprocess.Popen(
+        args,
+        cwd=ROOT,
+        stdout=out,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, **(env or {})},
+        start_new_session=True,
+    )
+    return Process(popen, log)
+
+
+def _wait_until(check, process: Process, what: str, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.popen.poll() is not None:
+            raise RuntimeError(f"{what} exited early:\n{process.output()}")
+        if check():
+            return
+        time.sleep(0.1)
+    process.kill()
+    raise TimeoutError(f"{what} not ready after {timeout}s:\n{process.output()}")
+
+
+def start_worker(
+    log: Path,
+    *,
+    processes: int = 1,
+    threads: int = 4,
+    queues: list[str] | None = None,
+    env: dict[str, str] | None = None,
+) -> Process:
+    args = [sys.executable, "-m", "dramatiq", "workers", "--processes", str(processes)]
+    args += ["--threads", str(threads)]
+    if queues:
+        args += ["--queues", *queues]
+    process = _spawn(args, log, env)
+    _wait_until(
+        lambda: process.output().count(READY_LINE) >= processes, process, "dramatiq", timeout=60
+    )
+    return process
+
+
+@contextmanager
+def running_worker(log: Path, **kwargs) -> Iterator[Process]:
+    process = start_worker(log, **kwargs)
+    try:
+        yield process
+    finally:
+        process.stop()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def running_api(log: Path, *, workers: int = 1, env: dict[str, str] | None = None) -> Iterator[str]:
+    """A uvicorn server on a free loopback port; yields its base URL."""
+    port = free_port()
+    args = [sys.executable, "-m", "uvicorn", "api.main:app", "--host", "127.0.0.1"]
+    args += ["--port", str(port), "--workers", str(workers), "--no-access-log"]
+    process = _spawn(args, log, env)
+    base_url = f"http://127.0.0.1:{port}"
+
+    def answers() -> bool:
+        try:
+            return httpx.get(f"{base_url}/api/v1/health", timeout=1).status_code == 200
+        except httpx.HTTPError:
+            return False
+
+    try:
+        _wait_until(answers, process, "uvicorn", timeout=60)
+        yield base_url
+    finally:
+        process.stop()

@@ -1,0 +1,86 @@
+"""The schema is Alembic's: up from empty, down to nothing, and its constraints hold."""
+
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from alembic import command
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.exc import IntegrityError
+
+from tests.conftest import alembic_config
+from tests.support import settings as test_settings
+
+TABLES = {"users", "flights", "bookings", "import_jobs", "import_file_chunks", "import_rejections"}
+
+
+@pytest.fixture
+def empty_database() -> Iterator[str]:
+    name = f"{test_settings.TEST_DB_NAME}_mig"
+    admin = create_engine(test_settings.ADMIN_DB_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = test_settings.TEST_DB_URL.rsplit("/", 1)[0] + f"/{name}"
+    yield url
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def table_names(url: str) -> set[str]:
+    engine = create_engine(url)
+    try:
+        return set(inspect(engine).get_table_names()) - {"alembic_version"}
+    finally:
+        engine.dispose()
+
+
+def test_upgrade_creates_and_downgrade_removes_every_table(empty_database):
+    config = alembic_config(empty_database)
+    command.upgrade(config, "head")
+    assert table_names(empty_database) == TABLES
+    command.downgrade(config, "base")
+    assert table_names(empty_database) == set()
+    command.upgrade(config, "head")
+    assert table_names(empty_database) == TABLES
+
+
+def test_search_index_and_unique_keys_exist(session):
+    inspector = inspect(session.connection())
+    indexes = {i["name"]: i["column_names"] for i in inspector.get_indexes("flights")}
+    assert indexes["ix_flights_route_departure"] == ["source", "destination", "departure_ts"]
+    uniques = {tuple(u["column_names"]) for u in inspector.get_unique_constraints("flights")}
+    assert ("flight_number", "departure_ts") in uniques
+    uniques = {tuple(u["column_names"]) for u in inspector.get_unique_constraints("bookings")}
+    assert ("user_id", "idempotency_key") in uniques
+
+
+FLIGHT = (
+    "INSERT INTO flights (id, flight_number, source, destination, departure_ts, arrival_ts, "
+    "total_seats, available_seats, price) VALUES (:id, :number, 'LHR', :dst, "
+    "'2030-01-01T10:00Z', '2030-01-01T18:00Z', :total, :available, 100)"
+)
+
+
+@pytest.mark.parametrize(
+    ("dst", "total", "available"),
+    [("JFK", 50, 51), ("JFK", 50, -1), ("JFK", 0, 0), ("LHR", 50, 50)],
+    ids=["over-total", "negative", "no-seats", "same-airport"],
+)
+def test_flight_constraints_reject_impossible_rows(session, dst, total, available):
+    params = {
+        "id": uuid.uuid4(),
+        "number": "BA1",
+        "dst": dst,
+        "total": total,
+        "available": available,
+    }
+    with pytest.raises(IntegrityError):
+        session.execute(text(FLIGHT), params)
+
+
+def test_same_flight_number_and_departure_is_rejected(session):
+    params = {"number": "BA2", "dst": "JFK", "total": 50, "available": 50}
+    session.execute(text(FLIGHT), {"id": uuid.uuid4(), **params})
+    with pytest.raises(IntegrityError):
+        session.execute(text(FLIGHT), {"id": uuid.uuid4(), **params})

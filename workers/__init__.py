@@ -1,0 +1,9 @@
+"""Dramatiq workers. `dramatiq workers` imports this module, which imports every actor module.
+
+Each actor module declares its actors on `workers.broker.broker` explicitly, so import order
+never lets an actor land on Dramatiq's default broker.
+"""
+
+from workers import system
+
+__all__ = ["system"]
