@@ -7,3 +7,17 @@ from core.config import settings
 redis_client: redis.Redis = redis.Redis.from_url(
     settings.redis_url, socket_connect_timeout=2, socket_timeout=5, health_check_interval=30
 )
+
+
+# Search results are cached under keys that embed a generation number; any change to flights
+# bumps it, which retires every cached search and airport list at once (old keys expire by TTL).
+SEARCH_GENERATION_KEY = "skyqueue:search:generation"
+
+
+def search_generation() -> int:
+    return int(redis_client.get(SEARCH_GENERATION_KEY) or 0)
+
+
+def invalidate_search_cache() -> None:
+    """Call after committing any change to flights (create, edit, cancel, import)."""
+    redis_client.incr(SEARCH_GENERATION_KEY)

@@ -11,7 +11,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from pydantic import field_validator
+from pydantic import field_validator, model_validator
 from sqlalchemy import (
     BigInteger,
     CheckConstraint,
@@ -28,6 +28,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, SQLModel
+
+from core.airports import is_known_airport
 
 
 def _created_at() -> Any:
@@ -106,6 +108,70 @@ class Token(SQLModel):
 
 
 # --- flights ---------------------------------------------------------------------------------
+
+
+# Rules for every flight write, whether an admin's form or a CSV row (`core.imports` applies the
+# same limits, vectorised). The flight number is an airline designator (two letters or digits)
+# followed by one to four digits and an optional suffix letter: BA117, U21234, 6E5021, DL4A.
+FLIGHT_NUMBER_PATTERN = r"^[A-Z0-9]{2}[0-9]{1,4}[A-Z]?$"
+MIN_SEATS = 1
+MAX_SEATS = 1000
+
+
+class FlightBase(SQLModel):
+    flight_number: str = Field(
+        description="airline code and number, e.g. BA117",
+        schema_extra={"pattern": FLIGHT_NUMBER_PATTERN},
+    )
+    source: str = Field(
+        min_length=3, max_length=3, description="IATA code of the departure airport"
+    )
+    destination: str = Field(
+        min_length=3, max_length=3, description="IATA code of the arrival airport"
+    )
+    departure_ts: datetime = Field(description="with a UTC offset, e.g. 2027-03-01T09:30:00+01:00")
+    arrival_ts: datetime = Field(description="with a UTC offset; after the departure")
+    total_seats: int = Field(ge=MIN_SEATS, le=MAX_SEATS)
+    price: Decimal = Field(ge=0, max_digits=10, decimal_places=2)
+
+    @field_validator("flight_number", "source", "destination", mode="before")
+    @classmethod
+    def _upper(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("source", "destination")
+    @classmethod
+    def _known_airport(cls, code: str) -> str:
+        if not is_known_airport(code):
+            raise ValueError(f"{code} is not a known IATA airport code")
+        return code
+
+    @field_validator("departure_ts", "arrival_ts")
+    @classmethod
+    def _has_zone(cls, value: datetime) -> datetime:
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError("give the time with its UTC offset, e.g. 2027-03-01T09:30:00+01:00")
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "FlightBase":
+        if self.source == self.destination:
+            raise ValueError("source and destination must be different airports")
+        if self.arrival_ts <= self.departure_ts:
+            raise ValueError("arrival_ts must be after departure_ts")
+        return self
+
+
+class FlightCreate(FlightBase):
+    """An admin's new flight; `available_seats` defaults to `total_seats`."""
+
+    available_seats: int | None = Field(default=None, ge=0, le=MAX_SEATS)
+
+    @model_validator(mode="after")
+    def _available_within_total(self) -> "FlightCreate":
+        if self.available_seats is not None and self.available_seats > self.total_seats:
+            raise ValueError("available_seats cannot exceed total_seats")
+        return self
 
 
 class FlightStatus(StrEnum):
