@@ -113,7 +113,7 @@ class Token(SQLModel):
 # Rules for every flight write, whether an admin's form or a CSV row (`core.imports` applies the
 # same limits, vectorised). The flight number is an airline designator (two letters or digits)
 # followed by one to four digits and an optional suffix letter: BA117, U21234, 6E5021, DL4A.
-FLIGHT_NUMBER_PATTERN = r"^[A-Z0-9]{2}[0-9]{1,4}[A-Z]?$"
+FLIGHT_NUMBER_PATTERN = r"^(?:[A-Z]{2}|[A-Z][0-9]|[0-9][A-Z])[0-9]{1,4}[A-Z]?$"
 MIN_SEATS = 1
 MAX_SEATS = 1000
 
