@@ -35,7 +35,7 @@ def test_compose_has_every_service_with_healthchecks_and_ordering():
     assert "healthcheck" in services["postgres"]
     assert "healthcheck" in services["redis"]
     assert "alembic upgrade head" in " ".join(services["migrate"]["command"])
-    for app in ("api", "worker"):
+    for app in ("api", "worker", "importer"):
         depends = services[app]["depends_on"]
         assert depends["migrate"]["condition"] == "service_completed_successfully"
         assert depends["redis"]["condition"] == "service_healthy"
