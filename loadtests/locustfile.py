@@ -1,0 +1,7 @@
+"""Locust entry point: gathers the scenario classes. Run through `python -m loadtests.run`, which
+prepares flights, runs Locust headless with bounded users and time, and checks the invariants."""
+
+from loadtests.scenarios.booking import Traveller
+from loadtests.scenarios.search import Browser
+
+__all__ = ["Browser", "Traveller"]

@@ -1,0 +1,158 @@
+"""Run the Locust scenarios headless against a local Skyqueue and check the invariants.
+
+    python -m loadtests.run [--host http://127.0.0.1:8000] [--users 50] [--spawn-rate 10]
+                            [--run-time 60s] [--flights 5] [--seats 100] [--quiet-timeout 60]
+
+It uses the same DATABASE_URL as the system under test: it loads the seed flights if there are
+none (for the search scenario), creates `--flights` fresh hot flights to book on, runs Locust
+(travellers book, watch and cancel; browsers suggest and search), waits until no booking on the
+hot flights is PENDING, then checks, for every hot flight,
+`total_seats - available_seats = sum(seats of its CONFIRMED bookings)` and `available_seats >= 0`.
+It prints the figures and exits 1 on any violation or undecided booking. Traffic goes to
+loopback only.
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+from urllib.parse import urlparse
+
+from sqlalchemy import text
+
+from core.db import session_scope
+from core.models import Flight
+
+ROOT = Path(__file__).resolve().parents[1]
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+SEAT_CHECK = text(
+    """
+    SELECT f.flight_number, f.total_seats, f.available_seats,
+           coalesce(sum(b.seats) FILTER (WHERE b.status = 'CONFIRMED'), 0) AS confirmed_seats,
+           count(b.id) FILTER (WHERE b.status = 'CONFIRMED') AS confirmed,
+           count(b.id) FILTER (WHERE b.status = 'FAILED') AS failed,
+           count(b.id) FILTER (WHERE b.status = 'CANCELLED') AS cancelled,
+           count(b.id) FILTER (WHERE b.status = 'PENDING') AS pending
+    FROM flights f LEFT JOIN bookings b ON b.flight_id = f.id
+    WHERE f.id = ANY(:ids)
+    GROUP BY f.id ORDER BY f.flight_number
+    """
+)
+
+
+def create_hot_flights(count: int, seats: int) -> list[str]:
+    departure = datetime.now(UTC).replace(microsecond=0) + timedelta(days=14)
+    tag = uuid.uuid4().int % 900 + 100
+    with session_scope() as session:
+        flights = [
+            Flight(
+                flight_number=f"QZ{tag}{n}",
+                source="LHR",
+                destination="JFK",
+                departure_ts=departure + timedelta(hours=n),
+                arrival_ts=departure + timedelta(hours=n + 8),
+                total_seats=seats,
+                available_seats=seats,
+                price=Decimal("249.00"),
+            )
+            for n in range(count)
+        ]
+        session.add_all(flights)
+        session.flush()
+        return [str(f.id) for f in flights]
+
+
+def seat_report(flight_ids: list[str]) -> list[dict]:
+    with session_scope() as session:
+        return [dict(r._mapping) for r in session.execute(SEAT_CHECK, {"ids": flight_ids})]
+
+
+def wait_until_decided(flight_ids: list[str], timeout: float) -> list[dict]:
+    deadline = time.monotonic() + timeout
+    while True:
+        rows = seat_report(flight_ids)
+        if sum(r["pending"] for r in rows) == 0 or time.monotonic() > deadline:
+            return rows
+        time.sleep(1)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--host", default="http://127.0.0.1:8000")
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--spawn-rate", type=float, default=10)
+    parser.add_argument("--run-time", default="60s")
+    parser.add_argument("--flights", type=int, default=5)
+    parser.add_argument("--seats", type=int, default=100)
+    parser.add_argument("--quiet-timeout", type=float, default=60)
+    args = parser.parse_args()
+    if urlparse(args.host).hostname not in LOOPBACK:
+        parser.error("load tests only target this machine (127.0.0.1, localhost or ::1)")
+
+    subprocess.run(
+        [sys.executable, "-m", "core.cli", "load-flights", str(ROOT / "flights.csv"), "--if-empty"],
+        cwd=ROOT,
+        check=True,
+    )
+    flight_ids = create_hot_flights(args.flights, args.seats)
+    started = time.monotonic()
+    locust = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "locust",
+            "-f",
+            str(ROOT / "loadtests" / "locustfile.py"),
+            "--headless",
+            "--users",
+            str(args.users),
+            "--spawn-rate",
+            str(args.spawn_rate),
+            "--run-time",
+            args.run_time,
+            "--host",
+            args.host,
+            "--only-summary",
+            "--stop-timeout",
+            "10",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "SKYQUEUE_LOAD_FLIGHTS": ",".join(flight_ids)},
+        timeout=3600,
+    )
+    rows = wait_until_decided(flight_ids, args.quiet_timeout)
+    elapsed = time.monotonic() - started
+
+    print(
+        f"\n{'flight':<10}{'seats':>7}{'left':>6}{'sold':>6}{'ok':>6}{'fail':>6}{'canc':>6}{'pend':>6}"
+    )
+    violations = []
+    for r in rows:
+        sold = r["total_seats"] - r["available_seats"]
+        print(
+            f"{r['flight_number']:<10}{r['total_seats']:>7}{r['available_seats']:>6}{sold:>6}"
+            f"{r['confirmed']:>6}{r['failed']:>6}{r['cancelled']:>6}{r['pending']:>6}"
+        )
+        if sold != r["confirmed_seats"] or r["available_seats"] < 0:
+            violations.append(
+                f"{r['flight_number']}: sold {sold} but confirmed {r['confirmed_seats']}"
+            )
+        if r["pending"]:
+            violations.append(f"{r['flight_number']}: {r['pending']} bookings still PENDING")
+    decided = sum(r["confirmed"] + r["failed"] + r["cancelled"] for r in rows)
+    print(f"\n{decided} bookings decided in {elapsed:.0f} s; locust exit code {locust.returncode}")
+    for violation in violations:
+        print(f"INVARIANT VIOLATED: {violation}")
+    if not violations:
+        print("invariants hold: sold = confirmed seats, none below zero, none pending")
+    return 1 if violations else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Locust scenarios: each module holds `HttpUser` classes that `loadtests/locustfile.py` gathers."""

@@ -1,0 +1,81 @@
+"""Travellers who book seats on a few hot flights and watch each booking until it is decided."""
+
+import random
+import time
+import uuid
+
+from locust import HttpUser, between, task
+
+from loadtests.scenarios.common import FLIGHT_IDS, MAX_POLLS, POLL_INTERVAL, log_in
+
+FINAL = {"CONFIRMED", "FAILED", "CANCELLED"}
+
+
+class Traveller(HttpUser):
+    weight = 3
+    wait_time = between(0.2, 1.0)
+
+    def on_start(self) -> None:
+        log_in(self)
+        self.confirmed: list[str] = []
+
+    @task(6)
+    def book_and_watch(self) -> None:
+        if not FLIGHT_IDS:
+            return
+        body = {"flight_id": random.choice(FLIGHT_IDS), "seats": random.randint(1, 3)}
+        headers = {"Idempotency-Key": uuid.uuid4().hex}
+        with self.client.post(
+            "/api/v1/bookings",
+            json=body,
+            headers=headers,
+            name="/api/v1/bookings",
+            catch_response=True,
+        ) as answer:
+            if answer.status_code != 202:
+                answer.failure(f"booking not accepted: {answer.status_code} {answer.text[:200]}")
+                return
+            booking_id = answer.json()["id"]
+        status = self._watch(booking_id)
+        if status == "CONFIRMED":
+            self.confirmed.append(booking_id)
+
+    def _watch(self, booking_id: str) -> str | None:
+        for _ in range(MAX_POLLS):
+            with self.client.get(
+                f"/api/v1/bookings/{booking_id}", name="/api/v1/bookings/[id]", catch_response=True
+            ) as answer:
+                if answer.status_code != 200:
+                    answer.failure(f"poll failed: {answer.status_code}")
+                    return None
+                status = answer.json()["status"]
+                if status in FINAL:
+                    return status
+            time.sleep(POLL_INTERVAL)
+        self.environment.events.request.fire(
+            request_type="POLL",
+            name="booking decided",
+            response_time=0,
+            response_length=0,
+            exception=TimeoutError(f"booking {booking_id} still PENDING after {MAX_POLLS} polls"),
+        )
+        return None
+
+    @task(1)
+    def my_bookings(self) -> None:
+        self.client.get("/api/v1/bookings?page=1&page_size=20", name="/api/v1/bookings (list)")
+
+    @task(1)
+    def cancel_one(self) -> None:
+        if not self.confirmed:
+            return
+        booking_id = self.confirmed.pop(random.randrange(len(self.confirmed)))
+        with self.client.post(
+            f"/api/v1/bookings/{booking_id}/cancel",
+            name="/api/v1/bookings/[id]/cancel",
+            catch_response=True,
+        ) as answer:
+            if answer.status_code != 202:
+                answer.failure(f"cancel not accepted: {answer.status_code}")
+                return
+        self._watch(booking_id)

@@ -1,0 +1,38 @@
+"""What every scenario shares: settings from the environment and a once-per-user login.
+
+SKYQUEUE_LOAD_FLIGHTS   comma-separated flight ids to book on (set by loadtests/run.py)
+SKYQUEUE_LOAD_PASSWORD  password of the simulated travellers (default: a fixed test password)
+SKYQUEUE_LOAD_POLLS     how many times a traveller polls a booking before giving up (default 60)
+SKYQUEUE_LOAD_POLL_INTERVAL  seconds between two polls (default 0.25)
+"""
+
+import os
+import uuid
+
+from locust import HttpUser
+
+FLIGHT_IDS = [f for f in os.environ.get("SKYQUEUE_LOAD_FLIGHTS", "").split(",") if f]
+PASSWORD = os.environ.get("SKYQUEUE_LOAD_PASSWORD", "load-test-pass-9")
+MAX_POLLS = int(os.environ.get("SKYQUEUE_LOAD_POLLS", "60"))
+POLL_INTERVAL = float(os.environ.get("SKYQUEUE_LOAD_POLL_INTERVAL", "0.25"))
+
+
+def log_in(user: HttpUser) -> None:
+    """Register a fresh account and keep its bearer token on the client.
+
+    Once per simulated user: an argon2 hash costs about a tenth of a second, so logging in per
+    task would measure the password hash, not the booking system.
+    """
+    username = f"load_{uuid.uuid4().hex[:12]}"
+    user.client.post(
+        "/api/v1/auth/register",
+        json={"username": username, "password": PASSWORD},
+        name="/api/v1/auth/register",
+    )
+    answer = user.client.post(
+        "/api/v1/auth/token",
+        data={"username": username, "password": PASSWORD},
+        name="/api/v1/auth/token",
+    )
+    answer.raise_for_status()
+    user.client.headers["Authorization"] = f"Bearer {answer.json()['access_token']}"
