@@ -12,6 +12,7 @@ answer, searches are served from PostgreSQL alone.
 
 import logging
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -314,17 +315,19 @@ class _Entry:
     city: str
     name: str
     words: tuple[str, ...]
+    city_airports: int  # how many airports the city has: a proxy for its size
     airport: Airport
 
 
 @cache
 def _suggestion_index() -> list[_Entry]:
     """Every reference airport with its folded code, city, name and words (once per process)."""
+    folded = [(fold(a["city"]), fold(a["name"]), a) for a in airports().values()]
+    per_city = Counter(city for city, _, _ in folded if city)
     entries = []
-    for airport in airports().values():
-        city, name = fold(airport["city"]), fold(airport["name"])
-        words = tuple(w for w in f"{city} {name}".replace("/", " ").replace("-", " ").split())
-        entries.append(_Entry(fold(airport["iata"]), city, name, words, airport))
+    for city, name, airport in folded:
+        words = tuple(f"{city} {name}".replace("/", " ").replace("-", " ").split())
+        entries.append(_Entry(fold(airport["iata"]), city, name, words, per_city[city], airport))
     return entries
 
 
@@ -361,16 +364,17 @@ def served_airports(session: Session, *, now: datetime) -> list[AirportPublic]:
 
 def suggest_airports(q: str, *, limit: int, served: set[str]) -> list[AirportPublic]:
     """Reference airports matching `q` by code, city or name, best first; within a rank,
-    airports with flights come first, then by city and code."""
+    airports with flights come first, then those of cities with more airports (London before
+    Londolovit), then by city and code."""
     folded = fold(q)
     ranked = []
     for entry in _suggestion_index():
         rank = _rank(entry, folded)
         if rank is not None:
             unserved = entry.airport["iata"] not in served
-            ranked.append((rank, unserved, entry.city, entry.code, entry))
-    ranked.sort(key=lambda item: item[:4])
-    return [_public(item[4].airport) for item in ranked[:limit]]
+            ranked.append((rank, unserved, -entry.city_airports, entry.city, entry.code, entry))
+    ranked.sort(key=lambda item: item[:5])
+    return [_public(item[5].airport) for item in ranked[:limit]]
 
 
 def _airports_json(items: list[AirportPublic]) -> bytes:
