@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from core.errors import Conflict, DomainError, InvalidRequest, NotFound
-from core.models import BookingStatus, Flight, FlightCreate, FlightStatus, FlightUpdate
+from core.models import Flight, FlightCreate, FlightStatus, FlightUpdate
 
 FLIGHT_CANCELLED_REASON = "flight cancelled"
 
@@ -176,6 +176,32 @@ class Settlement:
     failed: int
     cancelled: int
     seats_returned: int
+    # Bookings left undecided because another transaction held them (see below).
+    left: int
+
+
+_SETTLE = text(
+    """
+    WITH settled AS (
+        UPDATE bookings SET
+            status = CASE status WHEN 'PENDING' THEN 'FAILED' ELSE 'CANCELLED' END,
+            failure_reason = :reason,
+            decided_at = CASE status WHEN 'PENDING' THEN now() ELSE decided_at END,
+            updated_at = now()
+        WHERE id IN (
+            SELECT id FROM bookings
+            WHERE flight_id = :id AND status IN ('PENDING', 'CONFIRMED')
+            FOR UPDATE SKIP LOCKED
+        )
+        RETURNING status, seats
+    )
+    SELECT
+        count(*) FILTER (WHERE status = 'FAILED'),
+        count(*) FILTER (WHERE status = 'CANCELLED'),
+        coalesce(sum(seats) FILTER (WHERE status = 'CANCELLED'), 0)
+    FROM settled
+    """
+)
 
 
 def settle_cancelled_flight(session: Session, *, flight_id: uuid.UUID) -> Settlement:
@@ -183,46 +209,34 @@ def settle_cancelled_flight(session: Session, *, flight_id: uuid.UUID) -> Settle
 
     Runs under the flight row lock, the lock the allocator serialises on, so no booking can be
     confirmed in between. A second run (a redelivered message) finds nothing left to do.
+
+    Booking rows are locked with SKIP LOCKED: a transaction holding a booking (an allocation
+    or a traveller's cancel, which lock the booking and then the flight) would otherwise
+    deadlock with this one, which holds the flight and then wants the booking. Such a holder
+    decides its booking itself once this commits (the allocator fails bookings of a cancelled
+    flight); `left` counts them so that the caller can check again shortly.
     """
     status = session.execute(
         text("SELECT status FROM flights WHERE id = :id FOR UPDATE"), {"id": flight_id}
     ).scalar_one_or_none()
     if status != FlightStatus.CANCELLED:
-        return Settlement(failed=0, cancelled=0, seats_returned=0)
-    failed = session.execute(
-        text(
-            "UPDATE bookings SET status = :failed, failure_reason = :reason, decided_at = now(), "
-            "updated_at = now() WHERE flight_id = :id AND status = :pending RETURNING id"
-        ),
-        {
-            "id": flight_id,
-            "failed": BookingStatus.FAILED.value,
-            "pending": BookingStatus.PENDING.value,
-            "reason": FLIGHT_CANCELLED_REASON,
-        },
-    ).all()
-    seats = (
-        session.execute(
-            text(
-                "UPDATE bookings SET status = :cancelled, failure_reason = :reason, "
-                "updated_at = now() WHERE flight_id = :id AND status = :confirmed RETURNING seats"
-            ),
-            {
-                "id": flight_id,
-                "cancelled": BookingStatus.CANCELLED.value,
-                "confirmed": BookingStatus.CONFIRMED.value,
-                "reason": FLIGHT_CANCELLED_REASON,
-            },
-        )
-        .scalars()
-        .all()
-    )
+        return Settlement(failed=0, cancelled=0, seats_returned=0, left=0)
+    failed, cancelled, seats = session.execute(
+        _SETTLE, {"id": flight_id, "reason": FLIGHT_CANCELLED_REASON}
+    ).one()
     if seats:
         session.execute(
             text(
                 "UPDATE flights SET available_seats = available_seats + :seats, "
                 "version = version + 1, updated_at = now() WHERE id = :id"
             ),
-            {"id": flight_id, "seats": sum(seats)},
+            {"id": flight_id, "seats": seats},
         )
-    return Settlement(failed=len(failed), cancelled=len(seats), seats_returned=sum(seats))
+    left = session.execute(
+        text(
+            "SELECT count(*) FROM bookings "
+            "WHERE flight_id = :id AND status IN ('PENDING', 'CONFIRMED')"
+        ),
+        {"id": flight_id},
+    ).scalar_one()
+    return Settlement(failed=failed, cancelled=cancelled, seats_returned=seats, left=left)
