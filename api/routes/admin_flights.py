@@ -4,8 +4,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query, status
 
 from api.deps import AdminUser, SessionDep
+from core import flights
 from core.cache import invalidate_search_cache
-from core.flights import cancel_flight, create_flight, list_flights, update_flight
 from core.models import FlightCreate, FlightPublic, FlightsPublic, FlightStatus, FlightUpdate
 from workers.flights import settle_cancellation
 
@@ -13,16 +13,16 @@ router = APIRouter(prefix="/admin/flights", tags=["admin-flights"])
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=FlightPublic)
-def create(body: FlightCreate, session: SessionDep, _: AdminUser) -> FlightPublic:
+def create_flight(body: FlightCreate, session: SessionDep, _: AdminUser) -> FlightPublic:
     """Add a flight; the same flight number departing at the same instant is a 409."""
-    flight = create_flight(session, data=body)
+    flight = flights.create_flight(session, data=body)
     session.commit()
     invalidate_search_cache()
     return FlightPublic.model_validate(flight, from_attributes=True)
 
 
 @router.get("", response_model=FlightsPublic)
-def list_all(
+def list_flights(
     session: SessionDep,
     _: AdminUser,
     page: Annotated[int, Query(ge=1)] = 1,
@@ -33,7 +33,7 @@ def list_all(
     flight_status: Annotated[FlightStatus | None, Query(alias="status")] = None,
 ) -> FlightsPublic:
     """Every flight (past, cancelled too) in departure order, filtered, a page at a time."""
-    flights, count = list_flights(
+    found, count = flights.list_flights(
         session,
         page=page,
         page_size=page_size,
@@ -43,7 +43,7 @@ def list_all(
         status=flight_status,
     )
     return FlightsPublic(
-        data=[FlightPublic.model_validate(f, from_attributes=True) for f in flights],
+        data=[FlightPublic.model_validate(f, from_attributes=True) for f in found],
         count=count,
         page=page,
         page_size=page_size,
@@ -51,12 +51,12 @@ def list_all(
 
 
 @router.patch("/{flight_id}", response_model=FlightPublic)
-def edit(
+def edit_flight(
     flight_id: uuid.UUID, body: FlightUpdate, session: SessionDep, _: AdminUser
 ) -> FlightPublic:
     """Change the price, times or total seats. Total seats never go below the seats already
     sold (409); the seats left move by the same amount as the total."""
-    flight = update_flight(session, flight_id=flight_id, changes=body)
+    flight = flights.update_flight(session, flight_id=flight_id, changes=body)
     session.commit()
     invalidate_search_cache()
     return FlightPublic.model_validate(flight, from_attributes=True)
@@ -65,10 +65,10 @@ def edit(
 @router.post(
     "/{flight_id}/cancel", status_code=status.HTTP_202_ACCEPTED, response_model=FlightPublic
 )
-def cancel(flight_id: uuid.UUID, session: SessionDep, _: AdminUser) -> FlightPublic:
+def cancel_flight(flight_id: uuid.UUID, session: SessionDep, _: AdminUser) -> FlightPublic:
     """Cancel the flight at once (it is no longer found or bookable); its PENDING bookings fail
     and its CONFIRMED bookings are cancelled, seats returned, by a worker shortly after."""
-    flight = cancel_flight(session, flight_id=flight_id)
+    flight = flights.cancel_flight(session, flight_id=flight_id)
     session.commit()
     invalidate_search_cache()
     settle_cancellation.send(str(flight.id))

@@ -458,3 +458,13 @@ def test_search_sees_flights_loaded_in_bulk_after_the_cache_is_invalidated(clien
     assert search(client).json()["count"] == 0
     invalidate_search_cache()
     assert search(client).json()["count"] == 1
+
+
+def test_the_api_docs_say_how_stale_cached_seat_counts_may_be(client):
+    operations = client.get("/openapi.json").json()["paths"]
+    search_doc = operations["/api/v1/search"]["get"]
+    assert search_doc["operationId"] == "search-search"
+    assert "may lag bookings by up to 30 seconds" in search_doc["description"]
+    assert operations["/admin/flights/{flight_id}"]["patch"]["operationId"] == (
+        "admin-flights-edit_flight"
+    )
