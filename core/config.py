@@ -29,6 +29,11 @@ class Settings(BaseSettings):
     broker_max_retries: int = 5
     actor_time_limit_ms: int = 60_000
 
+    # Search cache (Redis, cache-aside): cached searches may show seat counts up to this old;
+    # any change to flights retires every cached entry at once (see core.cache).
+    search_cache_ttl_seconds: int = 30
+    airports_cache_ttl_seconds: int = 300
+
     jwt_secret: str = PLACEHOLDER_SECRET
     jwt_algorithm: str = "HS256"
     access_token_expire_minutes: int = 60

@@ -6,12 +6,13 @@ migration. The schema itself is created by Alembic (`migrations/`), never by `cr
 """
 
 import uuid
+from datetime import date as date_
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from pydantic import field_validator, model_validator
+from pydantic import field_serializer, field_validator, model_validator
 from sqlalchemy import (
     BigInteger,
     CheckConstraint,
@@ -212,6 +213,116 @@ class Flight(SQLModel, table=True):
     )
     created_at: datetime = _created_at()
     updated_at: datetime = _updated_at()
+
+
+class FlightUpdate(SQLModel):
+    """An admin's edit: any of price, times and total seats; absent fields stay as they are.
+
+    Total seats never go below the seats already sold (checked atomically in `core.flights`).
+    """
+
+    model_config = {"extra": "forbid"}
+
+    price: Decimal | None = Field(default=None, ge=0, max_digits=10, decimal_places=2)
+    departure_ts: datetime | None = Field(default=None, description="with a UTC offset")
+    arrival_ts: datetime | None = Field(default=None, description="with a UTC offset")
+    total_seats: int | None = Field(default=None, ge=MIN_SEATS, le=MAX_SEATS)
+
+    @field_validator("departure_ts", "arrival_ts")
+    @classmethod
+    def _has_zone(cls, value: datetime | None) -> datetime | None:
+        if value is not None and (value.tzinfo is None or value.utcoffset() is None):
+            raise ValueError("give the time with its UTC offset, e.g. 2027-03-01T09:30:00+01:00")
+        return value
+
+    @model_validator(mode="after")
+    def _something_to_change(self) -> "FlightUpdate":
+        if all(getattr(self, name) is None for name in type(self).model_fields):
+            raise ValueError("give at least one of price, departure_ts, arrival_ts, total_seats")
+        if self.departure_ts and self.arrival_ts and self.arrival_ts <= self.departure_ts:
+            raise ValueError("arrival_ts must be after departure_ts")
+        return self
+
+
+class FlightPublic(SQLModel):
+    id: uuid.UUID
+    flight_number: str
+    source: str
+    destination: str
+    departure_ts: datetime
+    arrival_ts: datetime
+    total_seats: int
+    available_seats: int
+    price: Decimal
+    status: FlightStatus
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class FlightsPublic(SQLModel):
+    data: list[FlightPublic]
+    count: int
+    page: int
+    page_size: int
+
+
+class FlightResult(SQLModel):
+    """A flight as search shows it: times in each airport's own zone, with the zone's name."""
+
+    id: uuid.UUID
+    flight_number: str
+    source: str
+    destination: str
+    departure_ts: datetime = Field(description="local time at the departure airport, with offset")
+    arrival_ts: datetime = Field(description="local time at the arrival airport, with offset")
+    departure_tz: str = Field(description="IANA time zone of the departure airport")
+    arrival_tz: str = Field(description="IANA time zone of the arrival airport")
+    duration_minutes: int
+    price: Decimal
+    available_seats: int
+
+    @field_serializer("departure_ts", "arrival_ts", when_used="json")
+    def _with_offset(self, value: datetime) -> str:
+        """Always `+00:00`, never `Z`, so every time reads the same way."""
+        return value.isoformat()
+
+
+class FlightResultsPage(SQLModel):
+    data: list[FlightResult]
+    count: int = Field(description="matching flights over all pages")
+    page: int
+    page_size: int
+
+
+class FlexDay(SQLModel):
+    """One day of a price calendar (a local date at the departure airport)."""
+
+    date: date_
+    lowest_price: Decimal | None = Field(description="null when no flight that day")
+    flights: int
+
+
+class SearchResults(FlightResultsPage):
+    """Outbound flights (`data`), plus the return flights and price calendars when asked for."""
+
+    return_flights: FlightResultsPage | None = Field(
+        default=None, description="flights back (destination → source) on return_date"
+    )
+    flex: list[FlexDay] | None = Field(
+        default=None, description="outbound: each day within ±flex days of date (none in the past)"
+    )
+    return_flex: list[FlexDay] | None = Field(
+        default=None, description="return: each day within ±flex days of return_date"
+    )
+
+
+class AirportPublic(SQLModel):
+    code: str = Field(description="IATA code")
+    name: str
+    city: str
+    country: str = Field(description="ISO 3166-1 alpha-2 country code")
+    timezone: str = Field(description="IANA time zone")
 
 
 # --- bookings --------------------------------------------------------------------------------

@@ -2,8 +2,11 @@
 
 from fastapi import APIRouter
 
-from api.routes import auth, health
+from api.routes import admin_flights, airports, auth, health, search
 
 api_router = APIRouter()
 api_router.include_router(auth.router)
 api_router.include_router(health.router)
+api_router.include_router(search.router)
+api_router.include_router(airports.router)
+api_router.include_router(admin_flights.router)

@@ -1,0 +1,75 @@
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query, status
+
+from api.deps import AdminUser, SessionDep
+from core import flights
+from core.cache import invalidate_search_cache
+from core.models import FlightCreate, FlightPublic, FlightsPublic, FlightStatus, FlightUpdate
+from workers.flights import settle_cancellation
+
+router = APIRouter(prefix="/admin/flights", tags=["admin-flights"])
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=FlightPublic)
+def create_flight(body: FlightCreate, session: SessionDep, _: AdminUser) -> FlightPublic:
+    """Add a flight; the same flight number departing at the same instant is a 409."""
+    flight = flights.create_flight(session, data=body)
+    session.commit()
+    invalidate_search_cache()
+    return FlightPublic.model_validate(flight, from_attributes=True)
+
+
+@router.get("", response_model=FlightsPublic)
+def list_flights(
+    session: SessionDep,
+    _: AdminUser,
+    page: Annotated[int, Query(ge=1)] = 1,
+    page_size: Annotated[int, Query(ge=1, le=200)] = 50,
+    source: Annotated[str | None, Query(max_length=3)] = None,
+    destination: Annotated[str | None, Query(max_length=3)] = None,
+    flight_number: Annotated[str | None, Query(max_length=10)] = None,
+    flight_status: Annotated[FlightStatus | None, Query(alias="status")] = None,
+) -> FlightsPublic:
+    """Every flight (past, cancelled too) in departure order, filtered, a page at a time."""
+    found, count = flights.list_flights(
+        session,
+        page=page,
+        page_size=page_size,
+        source=source,
+        destination=destination,
+        flight_number=flight_number,
+        status=flight_status,
+    )
+    return FlightsPublic(
+        data=[FlightPublic.model_validate(f, from_attributes=True) for f in found],
+        count=count,
+        page=page,
+        page_size=page_size,
+    )
+
+
+@router.patch("/{flight_id}", response_model=FlightPublic)
+def edit_flight(
+    flight_id: uuid.UUID, body: FlightUpdate, session: SessionDep, _: AdminUser
+) -> FlightPublic:
+    """Change the price, times or total seats. Total seats never go below the seats already
+    sold (409); the seats left move by the same amount as the total."""
+    flight = flights.update_flight(session, flight_id=flight_id, changes=body)
+    session.commit()
+    invalidate_search_cache()
+    return FlightPublic.model_validate(flight, from_attributes=True)
+
+
+@router.post(
+    "/{flight_id}/cancel", status_code=status.HTTP_202_ACCEPTED, response_model=FlightPublic
+)
+def cancel_flight(flight_id: uuid.UUID, session: SessionDep, _: AdminUser) -> FlightPublic:
+    """Cancel the flight at once (it is no longer found or bookable); its PENDING bookings fail
+    and its CONFIRMED bookings are cancelled, seats returned, by a worker shortly after."""
+    flight = flights.cancel_flight(session, flight_id=flight_id)
+    session.commit()
+    invalidate_search_cache()
+    settle_cancellation.send(str(flight.id))
+    return FlightPublic.model_validate(flight, from_attributes=True)

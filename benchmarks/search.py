@@ -1,0 +1,197 @@
+"""Search latency and throughput, cached and uncached, next to trivial endpoints of the same app.
+
+    SKYQUEUE_TEST_REDIS_DB=13 .venv/bin/python benchmarks/search.py \
+        [--requests 2000] [--concurrency 8] [--api-workers 1]
+
+Creates a database of its own (dropped at the end) and uses the Redis db index of
+SKYQUEUE_TEST_REDIS_DB (flushed), applies the migrations, loads `flights.csv` (1,000 flights),
+starts uvicorn on a free loopback port, then sends each phase's requests from `--concurrency`
+concurrent clients and prints p50/p99 latency and requests per second:
+
+- `/docs` (a static page: the floor of the stack) and `/api/v1/health` (one PostgreSQL and one
+  Redis round trip),
+- `search cached`: a few searches repeated, every answer an `X-Cache: HIT`,
+- `search uncached`: every request a different search (route, local date, seats, sort) that
+  has not been asked before, every answer an `X-Cache: MISS`.
+
+The ratio column is each phase's requests/s divided by `/api/v1/health`'s. Client and server
+share the machine, so absolute figures are lower bounds; the ratios are the point.
+"""
+
+import argparse
+import asyncio
+import csv
+import itertools
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import tests.support.settings as bench_settings  # noqa: E402, I001  (before any core import)
+
+import httpx  # noqa: E402
+from alembic import command  # noqa: E402
+from alembic.config import Config  # noqa: E402
+from sqlalchemy import create_engine, text  # noqa: E402
+
+from core.airports import airport_timezone  # noqa: E402
+from core.cache import redis_client  # noqa: E402
+from tests.support.processes import running_api  # noqa: E402
+
+
+def load_flights(url: str) -> list[dict[str, str]]:
+    with (ROOT / "flights.csv").open() as f:
+        rows = list(csv.DictReader(f))
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO flights (id, flight_number, source, destination, departure_ts, "
+                "arrival_ts, total_seats, available_seats, price) VALUES (gen_random_uuid(), "
+                ":flight_number, :source, :destination, :departure_ts, :arrival_ts, "
+                ":total_seats, :available_seats, :price)"
+            ),
+            [
+                {
+                    **row,
+                    "total_seats": int(row["total_seats"]),
+                    "available_seats": int(row["available_seats"]),
+                }
+                for row in rows
+            ],
+        )
+    engine.dispose()
+    return rows
+
+
+def searches(rows: list[dict[str, str]]) -> Iterator[dict[str, str]]:
+    """Distinct searches that each find at least one flight: every route and local date of the
+    data set, then with every sort, then with more seats."""
+    days = sorted(
+        {
+            (
+                r["source"],
+                r["destination"],
+                datetime.fromisoformat(r["departure_ts"])
+                .astimezone(airport_timezone(r["source"]))
+                .date()
+                .isoformat(),
+            )
+            for r in rows
+        }
+    )
+    for seats, sort in itertools.product(range(1, 10), ("price", "departure", "duration")):
+        for source, destination, day in days:
+            yield {
+                "source": source,
+                "destination": destination,
+                "date": day,
+                "seats": str(seats),
+                "sort": sort,
+            }
+
+
+async def phase(
+    base_url: str,
+    requests: list[tuple[str, dict[str, str]]],
+    concurrency: int,
+) -> tuple[list[float], float, int]:
+    """Send the requests from `concurrency` clients: per-request latencies, the wall time and
+    how many answers were cache hits."""
+    latencies: list[float] = []
+    hits = 0
+    queue = iter(requests)
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=60) as client:
+
+        async def run() -> None:
+            nonlocal hits
+            for path, params in queue:
+                start = time.perf_counter()
+                answer = await client.get(path, params=params)
+                latencies.append(time.perf_counter() - start)
+                if answer.status_code != 200:
+                    raise RuntimeError(f"{path} {params}: {answer.status_code} {answer.text}")
+                hits += answer.headers.get("X-Cache") == "HIT"
+
+        start = time.perf_counter()
+        await asyncio.gather(*(run() for _ in range(concurrency)))
+        return latencies, time.perf_counter() - start, hits
+
+
+def percentile(values: list[float], q: int) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1] * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--requests", type=int, default=2000, help="requests per phase")
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--api-workers", type=int, default=1)
+    args = parser.parse_args()
+
+    admin = create_engine(bench_settings.ADMIN_DB_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{bench_settings.TEST_DB_NAME}"'))
+    try:
+        migrations = Config(str(ROOT / "alembic.ini"))
+        migrations.attributes["database_url"] = bench_settings.TEST_DB_URL
+        command.upgrade(migrations, "head")
+        rows = load_flights(bench_settings.TEST_DB_URL)
+        redis_client.flushdb()
+        unique = list(itertools.islice(searches(rows), args.requests + 200))
+        if len(unique) < args.requests + 200:
+            raise SystemExit(f"only {len(unique)} distinct searches: ask for fewer requests")
+        hot = unique[:20]
+        warm, cold = unique[20:200], unique[200:]
+        cached = list(itertools.islice(itertools.cycle(hot), args.requests))
+        phases = [
+            ("/docs", [("/docs", {})] * args.requests),
+            ("/api/v1/health", [("/api/v1/health", {})] * args.requests),
+            ("search cached", [("/api/v1/search", q) for q in cached]),
+            ("search uncached", [("/api/v1/search", q) for q in cold]),
+        ]
+        with (
+            tempfile.TemporaryDirectory() as tmp,
+            running_api(Path(tmp) / "api.log", workers=args.api_workers) as base_url,
+        ):
+            # Warm up connections and imports (these searches are not used again).
+            asyncio.run(phase(base_url, [("/api/v1/search", q) for q in warm], 4))
+            results = []
+            for name, requests in phases:
+                if name == "search cached":  # fill the cache just before (the TTL is short)
+                    asyncio.run(phase(base_url, [("/api/v1/search", q) for q in hot], 1))
+                latencies, wall, hits = asyncio.run(phase(base_url, requests, args.concurrency))
+                results.append((name, latencies, len(latencies) / wall, hits))
+        baseline = next(rate for name, _, rate, _ in results if name == "/api/v1/health")
+        print(
+            f"{len(rows)} flights, {args.requests} requests per phase, {args.concurrency} "
+            f"concurrent clients, {args.api_workers} uvicorn worker(s), 2-core machine shared "
+            "by client and server"
+        )
+        print(
+            f"{'endpoint':<18}{'p50 ms':>9}{'p99 ms':>9}{'req/s':>9}{'vs health':>11}"
+            f"{'cache hits':>12}"
+        )
+        for name, latencies, rate, hits in results:
+            print(
+                f"{name:<18}{percentile(latencies, 50):>9.1f}{percentile(latencies, 99):>9.1f}"
+                f"{rate:>9.0f}{rate / baseline:>10.2f}x{hits / len(latencies):>11.0%}"
+            )
+    finally:
+        redis_client.flushdb()
+        with admin.connect() as conn:
+            conn.execute(
+                text(f'DROP DATABASE IF EXISTS "{bench_settings.TEST_DB_NAME}" WITH (FORCE)')
+            )
+        admin.dispose()
+
+
+if __name__ == "__main__":
+    main()

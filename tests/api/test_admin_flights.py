@@ -1,0 +1,259 @@
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from core.cache import redis_client
+from core.models import Flight, FlightStatus
+from tests.factories import auth_headers, make_flight, make_user
+
+DEPARTURE = (datetime.now(UTC) + timedelta(days=20)).replace(microsecond=0)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    redis_client.flushdb()
+
+
+@pytest.fixture
+def admin(session):
+    return auth_headers(make_user(session, is_admin=True))
+
+
+def new_flight(**changes):
+    return {
+        "flight_number": "BA117",
+        "source": "LHR",
+        "destination": "JFK",
+        "departure_ts": "2027-03-01T09:30:00+00:00",
+        "arrival_ts": "2027-03-01T12:45:00-05:00",
+        "total_seats": 200,
+        "price": "499.99",
+        **changes,
+    }
+
+
+ENDPOINTS = [
+    ("post", "/admin/flights", new_flight()),
+    ("get", "/admin/flights", None),
+    ("patch", f"/admin/flights/{uuid.uuid4()}", {"price": "1.00"}),
+    ("post", f"/admin/flights/{uuid.uuid4()}/cancel", None),
+]
+
+
+@pytest.mark.parametrize(("method", "url", "body"), ENDPOINTS)
+def test_admin_endpoints_need_a_token(client, method, url, body):
+    answer = client.request(method, url, json=body)
+    assert answer.status_code == 401
+    assert answer.headers["WWW-Authenticate"] == "Bearer"
+
+
+@pytest.mark.parametrize(("method", "url", "body"), ENDPOINTS)
+def test_admin_endpoints_refuse_ordinary_users(client, session, method, url, body):
+    user = make_user(session)
+    answer = client.request(method, url, json=body, headers=auth_headers(user))
+    assert answer.status_code == 403
+    assert answer.json()["detail"] == "this needs an administrator account"
+
+
+def test_create_flight_answers_201_with_the_flight(client, session, admin):
+    answer = client.post("/admin/flights", json=new_flight(flight_number="ba117"), headers=admin)
+    assert answer.status_code == 201
+    body = answer.json()
+    assert body["flight_number"] == "BA117"
+    assert body["available_seats"] == 200
+    assert body["status"] == "SCHEDULED"
+    assert body["version"] == 1
+    assert body["price"] == "499.99"
+    assert datetime.fromisoformat(body["arrival_ts"]) == datetime(2027, 3, 1, 17, 45, tzinfo=UTC)
+    assert session.get(Flight, uuid.UUID(body["id"])).total_seats == 200
+
+
+def test_create_flight_keeps_given_available_seats(client, admin):
+    answer = client.post("/admin/flights", json=new_flight(available_seats=150), headers=admin)
+    assert answer.json()["available_seats"] == 150
+
+
+def test_same_flight_number_and_departure_is_409(client, admin):
+    assert client.post("/admin/flights", json=new_flight(), headers=admin).status_code == 201
+    same_instant = new_flight(departure_ts="2027-03-01T10:30:00+01:00", price="10")
+    answer = client.post("/admin/flights", json=same_instant, headers=admin)
+    assert answer.status_code == 409
+    assert "BA117" in answer.json()["detail"]
+    assert "already exists" in answer.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"source": "XXX"}, "XXX is not a known IATA airport code"),
+        ({"destination": "LHR"}, "source and destination must be different airports"),
+        ({"arrival_ts": "2027-03-01T09:00:00+00:00"}, "arrival_ts must be after departure_ts"),
+        ({"departure_ts": "2027-03-01T09:30:00"}, "with its UTC offset"),
+        ({"total_seats": 0}, "greater than or equal to 1"),
+        ({"total_seats": 1001}, "less than or equal to 1000"),
+        ({"price": "-1"}, "greater than or equal to 0"),
+        ({"price": "1.234"}, "2 decimal places"),
+        ({"flight_number": "1234"}, "should match pattern"),
+        ({"available_seats": 201}, "available_seats cannot exceed total_seats"),
+    ],
+)
+def test_invalid_flights_are_422_with_a_message(client, admin, changes, message):
+    answer = client.post("/admin/flights", json=new_flight(**changes), headers=admin)
+    assert answer.status_code == 422
+    assert message in str(answer.json()["detail"])
+
+
+def test_list_flights_pages_in_departure_order(client, session, admin):
+    for n in range(5):
+        make_flight(session, flight_number=f"BA{n}", departure=DEPARTURE + timedelta(hours=n))
+    pages = [
+        client.get("/admin/flights", params={"page": p, "page_size": 2}, headers=admin).json()
+        for p in (1, 2, 3)
+    ]
+    assert [page["count"] for page in pages] == [5, 5, 5]
+    assert [[f["flight_number"] for f in page["data"]] for page in pages] == [
+        ["BA0", "BA1"],
+        ["BA2", "BA3"],
+        ["BA4"],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"source": "cdg"}, ["AF1"]),
+        ({"destination": "JFK"}, ["BA1", "BA2"]),
+        ({"flight_number": "ba2"}, ["BA2"]),
+        ({"status": "CANCELLED"}, ["BA2"]),
+        ({"source": "LHR", "status": "SCHEDULED"}, ["BA1"]),
+    ],
+)
+def test_list_flights_filters(client, session, admin, params, expected):
+    make_flight(session, flight_number="BA1", departure=DEPARTURE)
+    cancelled = make_flight(session, flight_number="BA2", departure=DEPARTURE + timedelta(hours=1))
+    cancelled.status = FlightStatus.CANCELLED
+    make_flight(session, flight_number="AF1", source="CDG", destination="NCE", departure=DEPARTURE)
+    session.commit()
+    answer = client.get("/admin/flights", params=params, headers=admin).json()
+    assert [f["flight_number"] for f in answer["data"]] == expected
+    assert answer["count"] == len(expected)
+
+
+def test_list_flights_refuses_an_unknown_status(client, admin):
+    assert client.get("/admin/flights", params={"status": "GONE"}, headers=admin).status_code == 422
+
+
+def patch(client, admin, flight, **body):
+    return client.patch(f"/admin/flights/{flight.id}", json=body, headers=admin)
+
+
+def test_edit_price_and_times_bumps_the_version(client, session, admin):
+    flight = make_flight(session, departure=DEPARTURE)
+    later = DEPARTURE + timedelta(hours=2)
+    answer = patch(
+        client,
+        admin,
+        flight,
+        price="120.50",
+        departure_ts=later.isoformat(),
+        arrival_ts=(later + timedelta(hours=7)).isoformat(),
+    )
+    assert answer.status_code == 200
+    body = answer.json()
+    assert body["price"] == "120.50"
+    assert datetime.fromisoformat(body["departure_ts"]) == later
+    assert body["version"] == 2
+    session.refresh(flight)
+    assert flight.price == 120.5
+    assert flight.arrival_ts == later + timedelta(hours=7)
+
+
+def test_edit_total_seats_moves_available_seats_by_the_same_amount(client, session, admin):
+    flight = make_flight(session, seats=100, available=60, departure=DEPARTURE)
+    assert patch(client, admin, flight, total_seats=150).json()["available_seats"] == 110
+    assert patch(client, admin, flight, total_seats=50).json()["available_seats"] == 10
+    body = patch(client, admin, flight, total_seats=40).json()
+    assert (body["total_seats"], body["available_seats"]) == (40, 0)
+
+
+def test_edit_refuses_total_seats_below_seats_sold(client, session, admin):
+    flight = make_flight(session, seats=100, available=60, departure=DEPARTURE)
+    answer = patch(client, admin, flight, total_seats=39)
+    assert answer.status_code == 409
+    assert answer.json()["detail"] == "total_seats cannot be 39: 40 seats are already sold"
+    session.refresh(flight)
+    assert (flight.total_seats, flight.available_seats, flight.version) == (100, 60, 1)
+
+
+def test_edit_refuses_an_arrival_before_the_departure(client, session, admin):
+    flight = make_flight(session, departure=DEPARTURE, duration=timedelta(hours=8))
+    answer = patch(client, admin, flight, departure_ts=(DEPARTURE + timedelta(hours=9)).isoformat())
+    assert answer.status_code == 422
+    assert "arrival_ts must be after departure_ts" in answer.json()["detail"]
+    both = patch(
+        client,
+        admin,
+        flight,
+        departure_ts=DEPARTURE.isoformat(),
+        arrival_ts=(DEPARTURE - timedelta(hours=1)).isoformat(),
+    )
+    assert both.status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ({}, "give at least one of"),
+        ({"source": "CDG"}, "Extra inputs are not permitted"),
+        ({"total_seats": 1001}, "less than or equal to 1000"),
+        ({"price": "-5"}, "greater than or equal to 0"),
+        ({"departure_ts": "2027-01-01T10:00:00"}, "with its UTC offset"),
+    ],
+)
+def test_invalid_edits_are_422(client, session, admin, body, message):
+    flight = make_flight(session, departure=DEPARTURE)
+    answer = client.patch(f"/admin/flights/{flight.id}", json=body, headers=admin)
+    assert answer.status_code == 422
+    assert message in str(answer.json()["detail"])
+
+
+def test_edit_to_the_departure_of_a_flight_with_the_same_number_is_409(client, session, admin):
+    make_flight(session, flight_number="BA1", departure=DEPARTURE)
+    other = make_flight(session, flight_number="BA1", departure=DEPARTURE + timedelta(days=1))
+    answer = patch(
+        client,
+        admin,
+        other,
+        departure_ts=DEPARTURE.isoformat(),
+        arrival_ts=(DEPARTURE + timedelta(hours=8)).isoformat(),
+    )
+    assert answer.status_code == 409
+    assert "already departs at that time" in answer.json()["detail"]
+
+
+def test_edit_or_cancel_of_an_unknown_flight_is_404(client, admin):
+    missing = uuid.uuid4()
+    answer = client.patch(f"/admin/flights/{missing}", json={"price": "1"}, headers=admin)
+    assert answer.status_code == 404
+    assert str(missing) in answer.json()["detail"]
+    assert client.post(f"/admin/flights/{missing}/cancel", headers=admin).status_code == 404
+
+
+def test_cancel_marks_the_flight_cancelled_at_once_and_twice_is_harmless(client, session, admin):
+    flight = make_flight(session, departure=DEPARTURE)
+    answer = client.post(f"/admin/flights/{flight.id}/cancel", headers=admin)
+    assert answer.status_code == 202
+    assert answer.json()["status"] == "CANCELLED"
+    assert answer.json()["version"] == 2
+    again = client.post(f"/admin/flights/{flight.id}/cancel", headers=admin)
+    assert again.status_code == 202
+    assert again.json()["version"] == 2
+
+
+def test_a_cancelled_flight_cannot_be_edited(client, session, admin):
+    flight = make_flight(session, departure=DEPARTURE)
+    client.post(f"/admin/flights/{flight.id}/cancel", headers=admin)
+    answer = patch(client, admin, flight, price="1.00")
+    assert answer.status_code == 409
+    assert answer.json()["detail"] == "this flight is cancelled and can no longer be edited"

@@ -1,0 +1,470 @@
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import event, text
+
+from core.cache import invalidate_search_cache, redis_client, search_generation
+from core.db import engine
+from core.models import Flight, FlightStatus
+from tests.factories import auth_headers, make_flight, make_user
+
+LONDON, NEW_YORK, TOKYO = (
+    ZoneInfo("Europe/London"),
+    ZoneInfo("America/New_York"),
+    ZoneInfo("Asia/Tokyo"),
+)
+DAY = datetime.now(UTC).date() + timedelta(days=40)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    redis_client.flushdb()
+
+
+def at(zone: ZoneInfo, day: date, hour: int, minute: int = 0) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
+
+
+def search(client, **params):
+    params = {"source": "LHR", "destination": "JFK", "date": DAY.isoformat(), **params}
+    return client.get("/api/v1/search", params=params)
+
+
+def numbers(answer) -> list[str]:
+    return [flight["flight_number"] for flight in answer["data"]]
+
+
+def test_search_finds_the_flights_of_the_route_on_the_local_date(client, session):
+    make_flight(
+        session,
+        flight_number="BA1",
+        departure=at(LONDON, DAY, 9),
+        duration=timedelta(hours=8, minutes=5),
+        price="420.50",
+    )
+    make_flight(session, flight_number="BA2", departure=at(LONDON, DAY + timedelta(days=1), 9))
+    make_flight(session, flight_number="BA3", destination="BOS", departure=at(LONDON, DAY, 9))
+    make_flight(session, flight_number="BA4", source="LGW", departure=at(LONDON, DAY, 9))
+    answer = search(client)
+    assert answer.status_code == 200
+    body = answer.json()
+    assert body["count"] == 1
+    assert body["page"] == 1
+    assert body["page_size"] == 20
+    flight = body["data"][0]
+    departure = at(LONDON, DAY, 9)
+    arrival = (departure + timedelta(hours=8, minutes=5)).astimezone(NEW_YORK)
+    assert flight["flight_number"] == "BA1"
+    assert flight["departure_ts"] == departure.isoformat()
+    assert flight["arrival_ts"] == arrival.isoformat()
+    assert flight["departure_tz"] == "Europe/London"
+    assert flight["arrival_tz"] == "America/New_York"
+    assert flight["duration_minutes"] == 485
+    assert flight["price"] == "420.50"
+    assert flight["available_seats"] == 50
+    assert set(flight) == {
+        "id",
+        "flight_number",
+        "source",
+        "destination",
+        "departure_ts",
+        "arrival_ts",
+        "departure_tz",
+        "arrival_tz",
+        "duration_minutes",
+        "price",
+        "available_seats",
+    }
+
+
+def test_codes_are_case_insensitive(client, session):
+    make_flight(session, flight_number="BA1", departure=at(LONDON, DAY, 9))
+    assert numbers(search(client, source="lhr", destination="jfk").json()) == ["BA1"]
+
+
+def test_no_flights_is_an_empty_list(client):
+    answer = search(client)
+    assert answer.status_code == 200
+    assert answer.json() == {
+        "data": [],
+        "count": 0,
+        "page": 1,
+        "page_size": 20,
+        "return_flights": None,
+        "flex": None,
+        "return_flex": None,
+    }
+
+
+def test_seats_filter_keeps_flights_with_enough_seats_left(client, session):
+    make_flight(session, flight_number="BA1", seats=100, available=2, departure=at(LONDON, DAY, 9))
+    make_flight(session, flight_number="BA2", seats=100, available=3, departure=at(LONDON, DAY, 10))
+    make_flight(session, flight_number="BA3", seats=100, available=0, departure=at(LONDON, DAY, 11))
+    assert numbers(search(client, seats=3, sort="departure").json()) == ["BA2"]
+    assert numbers(search(client, seats=2, sort="departure").json()) == ["BA1", "BA2"]
+    assert numbers(search(client, sort="departure").json()) == ["BA1", "BA2"]
+
+
+def test_cancelled_and_departed_flights_are_not_found(client, session):
+    soon = datetime.now(UTC) + timedelta(minutes=10)
+    today = soon.astimezone(LONDON).date()
+    make_flight(session, flight_number="BA1", departure=soon)
+    make_flight(session, flight_number="BA2", departure=datetime.now(UTC) - timedelta(seconds=1))
+    cancelled = make_flight(session, flight_number="BA3", departure=soon + timedelta(minutes=1))
+    cancelled.status = FlightStatus.CANCELLED
+    session.commit()
+    assert numbers(search(client, date=today.isoformat()).json()) == ["BA1"]
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        ("price", ["CHEAP", "MID", "DEAR"]),
+        ("departure", ["DEAR", "MID", "CHEAP"]),
+        ("duration", ["MID", "CHEAP", "DEAR"]),
+    ],
+)
+def test_sort_orders(client, session, sort, expected):
+    make_flight(
+        session,
+        flight_number="CH1",
+        departure=at(LONDON, DAY, 18),
+        duration=timedelta(hours=8),
+        price="100.00",
+    )
+    make_flight(
+        session,
+        flight_number="MI1",
+        departure=at(LONDON, DAY, 12),
+        duration=timedelta(hours=7),
+        price="200.00",
+    )
+    make_flight(
+        session,
+        flight_number="DE1",
+        departure=at(LONDON, DAY, 6),
+        duration=timedelta(hours=9),
+        price="300.00",
+    )
+    names = {"CH1": "CHEAP", "MI1": "MID", "DE1": "DEAR"}
+    assert [names[n] for n in numbers(search(client, sort=sort).json())] == expected
+
+
+def test_price_is_the_default_sort(client, session):
+    make_flight(session, flight_number="BA1", departure=at(LONDON, DAY, 6), price="300.00")
+    make_flight(session, flight_number="BA2", departure=at(LONDON, DAY, 7), price="100.00")
+    assert numbers(search(client).json()) == ["BA2", "BA1"]
+
+
+def test_pages_cover_every_flight_once_with_the_total_count(client, session):
+    for hour in range(7):
+        make_flight(
+            session,
+            flight_number=f"BA{hour + 1}",
+            departure=at(LONDON, DAY, 8 + hour),
+            price="99.00",
+        )
+    pages = [search(client, page=page, page_size=3).json() for page in (1, 2, 3, 4)]
+    assert [page["count"] for page in pages] == [7, 7, 7, 7]
+    assert [len(page["data"]) for page in pages] == [3, 3, 1, 0]
+    seen = [n for page in pages for n in numbers(page)]
+    assert sorted(seen) == [f"BA{n}" for n in range(1, 8)]
+    assert pages[1]["page"] == 2
+    assert pages[1]["page_size"] == 3
+
+
+def test_late_evening_flight_is_found_on_its_local_date_not_its_utc_date(client, session):
+    departure = at(NEW_YORK, DAY, 23, 30)
+    assert departure.astimezone(UTC).date() == DAY + timedelta(days=1)
+    make_flight(
+        session, flight_number="AA100", source="JFK", destination="LHR", departure=departure
+    )
+    on_day = search(client, source="JFK", destination="LHR").json()
+    next_day = search(
+        client, source="JFK", destination="LHR", date=(DAY + timedelta(days=1)).isoformat()
+    ).json()
+    assert numbers(on_day) == ["AA100"]
+    assert on_day["data"][0]["departure_ts"] == departure.isoformat()
+    assert numbers(next_day) == []
+
+
+def test_early_morning_flight_is_found_on_its_local_date_not_its_utc_date(client, session):
+    departure = at(TOKYO, DAY, 0, 30)
+    assert departure.astimezone(UTC).date() == DAY - timedelta(days=1)
+    make_flight(session, flight_number="JL1", source="NRT", destination="HKG", departure=departure)
+    on_day = search(client, source="NRT", destination="HKG").json()
+    day_before = search(
+        client, source="NRT", destination="HKG", date=(DAY - timedelta(days=1)).isoformat()
+    ).json()
+    assert numbers(on_day) == ["JL1"]
+    assert on_day["data"][0]["departure_ts"].endswith("+09:00")
+    assert numbers(day_before) == []
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"source": "XQZ"}, "source 'XQZ' is not a known IATA airport code"),
+        ({"destination": "QQQ"}, "destination 'QQQ' is not a known IATA airport code"),
+        ({"destination": "LHR"}, "must be different airports"),
+        ({"date": "2020-01-01"}, "is in the past at LHR"),
+        ({"return_date": DAY - timedelta(days=1)}, "is before the outbound date"),
+    ],
+)
+def test_bad_searches_are_422_with_a_message(client, params, message):
+    answer = search(client, **params)
+    assert answer.status_code == 422
+    assert message in answer.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"date": "01/03/2027"},
+        {"date": "2027-02-30"},
+        {"date": ""},
+        {"seats": 0},
+        {"seats": 10},
+        {"sort": "cheapest"},
+        {"page": 0},
+        {"page_size": 101},
+        {"flex": 4},
+        {"source": "LONDON"},
+    ],
+)
+def test_malformed_parameters_are_422_naming_the_parameter(client, params):
+    answer = search(client, **params)
+    assert answer.status_code == 422
+    assert answer.json()["detail"][0]["loc"] == ["query", next(iter(params))]
+
+
+def test_yesterday_at_the_departure_airport_is_in_the_past(client):
+    yesterday = datetime.now(NEW_YORK).date() - timedelta(days=1)
+    answer = search(client, source="JFK", destination="LHR", date=yesterday.isoformat())
+    assert answer.status_code == 422
+    assert f"today there is {yesterday + timedelta(days=1)}" in answer.json()["detail"]
+
+
+def test_round_trip_answers_outbound_and_return_lists(client, session):
+    back = DAY + timedelta(days=7)
+    make_flight(session, flight_number="BA1", departure=at(LONDON, DAY, 9))
+    make_flight(
+        session,
+        flight_number="AA2",
+        source="JFK",
+        destination="LHR",
+        departure=at(NEW_YORK, back, 22, 15),
+        price="150.00",
+    )
+    make_flight(
+        session,
+        flight_number="AA3",
+        source="JFK",
+        destination="LHR",
+        departure=at(NEW_YORK, back, 8),
+        price="250.00",
+    )
+    make_flight(
+        session,
+        flight_number="AA4",
+        source="JFK",
+        destination="LHR",
+        departure=at(NEW_YORK, back + timedelta(days=1), 8),
+    )
+    body = search(client, return_date=back.isoformat()).json()
+    assert numbers(body) == ["BA1"]
+    assert body["count"] == 1
+    assert numbers(body["return_flights"]) == ["AA2", "AA3"]
+    assert body["return_flights"]["count"] == 2
+    assert body["return_flights"]["data"][0]["departure_tz"] == "America/New_York"
+
+
+def test_round_trip_on_the_same_day_is_allowed(client, session):
+    make_flight(
+        session,
+        flight_number="AA2",
+        source="JFK",
+        destination="LHR",
+        departure=at(NEW_YORK, DAY, 20),
+    )
+    body = search(client, return_date=DAY.isoformat()).json()
+    assert numbers(body["return_flights"]) == ["AA2"]
+
+
+def test_flex_gives_lowest_price_and_count_for_each_day_around_the_date(client, session):
+    make_flight(session, flight_number="BA1", departure=at(LONDON, DAY, 9), price="300.00")
+    make_flight(session, flight_number="BA2", departure=at(LONDON, DAY, 13), price="250.00")
+    make_flight(
+        session,
+        flight_number="BA3",
+        departure=at(LONDON, DAY - timedelta(days=2), 23, 30),
+        price="99.99",
+    )
+    make_flight(
+        session,
+        flight_number="BA4",
+        departure=at(LONDON, DAY + timedelta(days=2), 7),
+        price="120.00",
+        available=0,
+        seats=10,
+    )
+    make_flight(
+        session, flight_number="BA5", departure=at(LONDON, DAY + timedelta(days=3), 7), price="1.00"
+    )
+    body = search(client, flex=2).json()
+    assert numbers(body) == ["BA2", "BA1"]
+    assert body["flex"] == [
+        {"date": (DAY - timedelta(days=2)).isoformat(), "lowest_price": "99.99", "flights": 1},
+        {"date": (DAY - timedelta(days=1)).isoformat(), "lowest_price": None, "flights": 0},
+        {"date": DAY.isoformat(), "lowest_price": "250.00", "flights": 2},
+        {"date": (DAY + timedelta(days=1)).isoformat(), "lowest_price": None, "flights": 0},
+        {"date": (DAY + timedelta(days=2)).isoformat(), "lowest_price": None, "flights": 0},
+    ]
+    assert body["return_flex"] is None
+
+
+def test_flex_leaves_out_days_in_the_past(client, session):
+    today = datetime.now(LONDON).date()
+    body = search(client, date=today.isoformat(), flex=3).json()
+    assert [day["date"] for day in body["flex"]] == [
+        (today + timedelta(days=n)).isoformat() for n in range(4)
+    ]
+
+
+def test_flex_with_a_round_trip_gives_a_return_calendar(client, session):
+    back = DAY + timedelta(days=3)
+    make_flight(
+        session,
+        flight_number="AA2",
+        source="JFK",
+        destination="LHR",
+        departure=at(NEW_YORK, back + timedelta(days=1), 23, 45),
+        price="80.00",
+    )
+    body = search(client, return_date=back.isoformat(), flex=1).json()
+    assert [(d["date"], d["lowest_price"]) for d in body["return_flex"]] == [
+        ((back - timedelta(days=1)).isoformat(), None),
+        (back.isoformat(), None),
+        ((back + timedelta(days=1)).isoformat(), "80.00"),
+    ]
+
+
+class QueryCounter:
+    def __init__(self):
+        self.statements: list[str] = []
+
+    def __call__(self, conn, cursor, statement, *args):
+        self.statements.append(statement)
+
+
+@pytest.fixture
+def queries():
+    counter = QueryCounter()
+    event.listen(engine, "before_cursor_execute", counter)
+    yield counter
+    event.remove(engine, "before_cursor_execute", counter)
+
+
+def test_a_repeated_search_is_served_from_redis_without_touching_the_database(
+    client, session, queries
+):
+    make_flight(session, flight_number="BA1", departure=at(LONDON, DAY, 9))
+    first = search(client, seats=2)
+    assert first.headers["X-Cache"] == "MISS"
+    assert any("FROM flights" in s for s in queries.statements)
+    key = f"skyqueue:search:g{search_generation()}:LHR:JFK:{DAY}:-:2:price:1:20:0"
+    assert redis_client.get(key) == first.content
+    assert 0 < redis_client.ttl(key) <= 30
+    queries.statements.clear()
+    second = search(client, seats=2)
+    assert second.headers["X-Cache"] == "HIT"
+    assert second.json() == first.json()
+    assert queries.statements == []
+
+
+def test_cached_seat_counts_may_lag_bookings_until_the_ttl(client, session):
+    flight = make_flight(session, flight_number="BA1", seats=50, departure=at(LONDON, DAY, 9))
+    assert search(client).json()["data"][0]["available_seats"] == 50
+    session.execute(
+        text("UPDATE flights SET available_seats = 40 WHERE id = :id"), {"id": flight.id}
+    )
+    assert search(client).json()["data"][0]["available_seats"] == 50
+
+
+def test_an_admin_write_is_visible_to_the_next_search_at_once(client, session):
+    admin = make_user(session, is_admin=True)
+    flight = make_flight(session, flight_number="BA1", departure=at(LONDON, DAY, 9), price="300.00")
+    assert search(client).headers["X-Cache"] == "MISS"
+    assert search(client).headers["X-Cache"] == "HIT"
+    created = client.post(
+        "/admin/flights",
+        headers=auth_headers(admin),
+        json={
+            "flight_number": "BA2",
+            "source": "LHR",
+            "destination": "JFK",
+            "departure_ts": at(LONDON, DAY, 11).isoformat(),
+            "arrival_ts": at(LONDON, DAY, 19).isoformat(),
+            "total_seats": 100,
+            "price": "150.00",
+        },
+    )
+    assert created.status_code == 201
+    after_create = search(client)
+    assert after_create.headers["X-Cache"] == "MISS"
+    assert numbers(after_create.json()) == ["BA2", "BA1"]
+    edited = client.patch(
+        f"/admin/flights/{flight.id}", headers=auth_headers(admin), json={"price": "99.00"}
+    )
+    assert edited.status_code == 200
+    assert numbers(search(client).json()) == ["BA1", "BA2"]
+    cancelled = client.post(f"/admin/flights/{flight.id}/cancel", headers=auth_headers(admin))
+    assert cancelled.status_code == 202
+    assert numbers(search(client).json()) == ["BA2"]
+
+
+def test_search_is_answered_from_the_database_when_redis_is_down(client, session, monkeypatch):
+    make_flight(session, flight_number="BA1", departure=at(LONDON, DAY, 9))
+    broken = redis_client.connection_pool.connection_kwargs.copy()
+    monkeypatch.setitem(redis_client.connection_pool.connection_kwargs, "port", 1)
+    redis_client.connection_pool.disconnect()
+    try:
+        answer = search(client)
+    finally:
+        redis_client.connection_pool.connection_kwargs.update(broken)
+        redis_client.connection_pool.disconnect()
+    assert answer.status_code == 200
+    assert answer.headers["X-Cache"] == "MISS"
+    assert numbers(answer.json()) == ["BA1"]
+
+
+def test_search_sees_flights_loaded_in_bulk_after_the_cache_is_invalidated(client, session):
+    """Imports commit rows outside the admin API; they call invalidate_search_cache() too."""
+    assert search(client).json()["count"] == 0
+    session.add(
+        Flight(
+            flight_number="BA9",
+            source="LHR",
+            destination="JFK",
+            departure_ts=at(LONDON, DAY, 9),
+            arrival_ts=at(LONDON, DAY, 17),
+            total_seats=10,
+            available_seats=10,
+            price=1,
+        )
+    )
+    session.commit()
+    assert search(client).json()["count"] == 0
+    invalidate_search_cache()
+    assert search(client).json()["count"] == 1
+
+
+def test_the_api_docs_say_how_stale_cached_seat_counts_may_be(client):
+    operations = client.get("/openapi.json").json()["paths"]
+    search_doc = operations["/api/v1/search"]["get"]
+    assert search_doc["operationId"] == "search-search"
+    assert "may lag bookings by up to 30 seconds" in search_doc["description"]
+    assert operations["/admin/flights/{flight_id}"]["patch"]["operationId"] == (
+        "admin-flights-edit_flight"
+    )
