@@ -60,21 +60,26 @@ export const client = createClient<paths>({
   fetch: apiFetch,
 });
 
-async function errorFrom(response: Response): Promise<ApiError> {
-  let detail: unknown = response.statusText || `status ${response.status}`;
-  try {
-    const body: unknown = await response.json();
-    if (typeof body === "object" && body !== null && "detail" in body) detail = body.detail;
-  } catch {
-    // not JSON (a proxy's error page): keep the status text
-  }
-  return new ApiError(response.status, detail);
+/** The API's `detail` (FastAPI's error body), or the status text for a body that has none. */
+function detailOf(body: unknown, response: Response): unknown {
+  if (typeof body === "object" && body !== null && "detail" in body) return body.detail;
+  return response.statusText || `status ${response.status}`;
 }
 
-/** The data of an openapi-fetch answer, or an ApiError. */
+async function errorFrom(response: Response): Promise<ApiError> {
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    // not JSON (a proxy's error page): the status text will do
+  }
+  return new ApiError(response.status, detailOf(body, response));
+}
+
+/** The data of an openapi-fetch answer (which has already read the body), or an ApiError. */
 async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
-  const { data, response } = await call;
-  if (!response.ok) throw await errorFrom(response.clone());
+  const { data, error, response } = await call;
+  if (!response.ok) throw new ApiError(response.status, detailOf(error, response));
   return data as T;
 }
 
@@ -86,7 +91,7 @@ export function logIn(username: string, password: string): Promise<Token> {
   return unwrap(
     client.POST("/api/v1/auth/token", {
       body: { username, password, grant_type: "password", scope: "" },
-      bodySerializer: (form) => new URLSearchParams(form as Record<string, string>),
+      bodySerializer: (form) => new URLSearchParams(form as Record<string, string>).toString(),
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
     }),
   );
