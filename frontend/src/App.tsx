@@ -1,4 +1,4 @@
-import { Outlet, Route, Routes } from "react-router";
+import { Outlet, Route, Routes, useLocation } from "react-router";
 
 import { useAuth } from "./auth/AuthContext";
 import Header from "./components/Header";
@@ -13,13 +13,15 @@ import RegisterPage from "./pages/RegisterPage";
 
 function Layout() {
   const auth = useAuth();
+  // The login page says it itself.
+  const onLoginPage = useLocation().pathname === "/login";
   return (
     <>
       <a className="skip-link" href="#main">
         Skip to content
       </a>
       <Header />
-      {auth.notice && auth.status === "anonymous" && (
+      {auth.notice && auth.status === "anonymous" && !onLoginPage && (
         <div role="status" className="banner">
           {auth.notice}
           <button type="button" className="link" onClick={auth.dismissNotice}>
