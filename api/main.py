@@ -1,10 +1,14 @@
 """The FastAPI application: routers, domain-error mapping, and the built front end when present."""
 
+from pathlib import Path
+
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 
+from api.frontend import FrontendMiddleware
 from api.routes import api_router
+from core.config import settings
 from core.errors import AuthenticationFailed, DomainError
 
 
@@ -14,7 +18,9 @@ def _operation_id(route: APIRoute) -> str:
     return f"{tag}-{route.name}"
 
 
-def create_app() -> FastAPI:
+def create_app(*, frontend_dist: Path | None = None) -> FastAPI:
+    """The API; with the built front end too when `frontend_dist` (default: the setting) holds
+    one, i.e. after `npm run build` in frontend/."""
     app = FastAPI(
         title="Skyqueue",
         description="Flight search and booking: bookings and imports are jobs decided by workers.",
@@ -29,6 +35,12 @@ def create_app() -> FastAPI:
         )
         return JSONResponse({"detail": str(error)}, status_code=error.status_code, headers=headers)
 
+    dist = frontend_dist or settings.frontend_dist
+    if (dist / "index.html").is_file():
+        docs = (app.docs_url, app.redoc_url, app.openapi_url, app.swagger_ui_oauth2_redirect_url)
+        app.add_middleware(
+            FrontendMiddleware, dist=dist, api_paths=[path for path in docs if path is not None]
+        )
     return app
 
 

@@ -1,5 +1,6 @@
 """The one settings object, read from the environment (or `.env`), with loopback defaults."""
 
+from pathlib import Path
 from typing import Literal
 
 from pydantic import field_validator, model_validator
@@ -37,6 +38,9 @@ class Settings(BaseSettings):
     jwt_secret: str = PLACEHOLDER_SECRET
     jwt_algorithm: str = "HS256"
     access_token_expire_minutes: int = 60
+
+    # The built web front end (`npm run build` in frontend/); the API serves it when it exists.
+    frontend_dist: Path = Path(__file__).resolve().parents[1] / "frontend" / "dist"
 
     @field_validator("database_url")
     @classmethod

@@ -9,8 +9,14 @@ $PY scripts/stores.py
 .venv/bin/alembic upgrade head
 $PY -m core.cli load-flights flights.csv --if-empty
 
+if [ -f frontend/dist/index.html ]; then
+  WEB="http://127.0.0.1:${API_PORT:-8000}/"
+else
+  WEB="not built (needs npm: make web)"
+fi
 cat <<MSG
 
+  Skyqueue web   $WEB
   Skyqueue API   http://127.0.0.1:${API_PORT:-8000}
   API docs       http://127.0.0.1:${API_PORT:-8000}/docs
   Health         http://127.0.0.1:${API_PORT:-8000}/api/v1/health

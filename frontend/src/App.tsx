@@ -1,0 +1,59 @@
+import { Outlet, Route, Routes, useLocation } from "react-router";
+
+import { useAuth } from "./auth/AuthContext";
+import Header from "./components/Header";
+import PrivateRoute from "./components/PrivateRoute";
+import AdminPage from "./pages/AdminPage";
+import BookingPage from "./pages/BookingPage";
+import HomePage from "./pages/HomePage";
+import LoginPage from "./pages/LoginPage";
+import MyBookingsPage from "./pages/MyBookingsPage";
+import NotFoundPage from "./pages/NotFoundPage";
+import RegisterPage from "./pages/RegisterPage";
+
+function Layout() {
+  const auth = useAuth();
+  // The login page says it itself.
+  const onLoginPage = useLocation().pathname === "/login";
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <Header />
+      {auth.notice && auth.status === "anonymous" && !onLoginPage && (
+        <div role="status" className="banner">
+          {auth.notice}
+          <button type="button" className="link" onClick={auth.dismissNotice}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      <main id="main">
+        <Outlet />
+      </main>
+    </>
+  );
+}
+
+/** The app's pages. Every path here must also reach the app when opened or reloaded in a browser
+ * (the API's and nginx's fallback to index.html). */
+export default function App() {
+  return (
+    <Routes>
+      <Route element={<Layout />}>
+        <Route index element={<HomePage />} />
+        <Route path="login" element={<LoginPage />} />
+        <Route path="register" element={<RegisterPage />} />
+        <Route element={<PrivateRoute />}>
+          <Route path="bookings" element={<MyBookingsPage />} />
+          <Route path="bookings/:bookingId" element={<BookingPage />} />
+        </Route>
+        <Route element={<PrivateRoute adminOnly />}>
+          <Route path="admin/*" element={<AdminPage />} />
+        </Route>
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,40 @@
+import type { ReactNode } from "react";
+import { Navigate, Outlet, useLocation } from "react-router";
+
+import { useAuth } from "../auth/AuthContext";
+import { loginPath } from "../lib/next";
+import Loading from "./Loading";
+
+/**
+ * Pages for logged-in users: an anonymous visitor is sent to the login page, which brings them
+ * back here afterwards. With `adminOnly`, a logged-in non-admin is told the page is not for them.
+ */
+export default function PrivateRoute({ adminOnly = false, children }: { adminOnly?: boolean; children?: ReactNode }) {
+  const auth = useAuth();
+  const location = useLocation();
+  switch (auth.status) {
+    case "anonymous":
+      return <Navigate to={loginPath(location.pathname + location.search)} replace />;
+    case "loading":
+      return <Loading label="Checking your account…" />;
+    case "error":
+      return (
+        <div role="alert" className="error-box">
+          <p>Your account could not be checked. The service may be unavailable.</p>
+          <button type="button" onClick={auth.retry}>
+            Try again
+          </button>
+        </div>
+      );
+    case "authenticated":
+      if (adminOnly && !auth.user.is_admin) {
+        return (
+          <section className="page" aria-labelledby="forbidden-title">
+            <h1 id="forbidden-title">Administrators only</h1>
+            <p>This page is for administrators. Your account ({auth.user.username}) is not one.</p>
+          </section>
+        );
+      }
+      return children ?? <Outlet />;
+  }
+}
