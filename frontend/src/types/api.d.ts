@@ -81,10 +81,142 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search
+         * @description Scheduled flights from `source` to `destination` departing on `date`, a calendar date at the departure airport, that have not departed yet and have at least `seats` seats left. Times are given in each airport's local time with its offset and zone.
+         *
+         *     `return_date` adds the flights back (`return_flights`, a date at the destination); `flex` (0–3) adds a price calendar: for each day within ±`flex` days (from today on), the lowest price and the number of flights.
+         *
+         *     Answers are cached in Redis for 30 seconds: a change to a flight by an administrator or an import shows at once, but `available_seats` may lag bookings by up to 30 seconds. The booking itself is always decided against the live seat count. The `X-Cache` header says HIT or MISS.
+         */
+        get: operations["search-search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/airports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Airports
+         * @description Without `q`: every airport served by at least one scheduled flight still to depart, by code. With `q`: suggestions from the whole IATA reference set matching the code, city or airport name, ignoring case and accents, best first (exact code, then prefixes, then contains; airports with flights first among equals), at most `limit`. Cached for 300 seconds, refreshed at once when flights change.
+         */
+        get: operations["airports-list_airports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/flights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Flights
+         * @description Every flight (past, cancelled too) in departure order, filtered, a page at a time.
+         */
+        get: operations["admin-flights-list_flights"];
+        put?: never;
+        /**
+         * Create Flight
+         * @description Add a flight; the same flight number departing at the same instant is a 409.
+         */
+        post: operations["admin-flights-create_flight"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/flights/{flight_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit Flight
+         * @description Change the price, times or total seats. Total seats never go below the seats already
+         *     sold (409); the seats left move by the same amount as the total.
+         */
+        patch: operations["admin-flights-edit_flight"];
+        trace?: never;
+    };
+    "/admin/flights/{flight_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel Flight
+         * @description Cancel the flight at once (it is no longer found or bookable); its PENDING bookings fail
+         *     and its CONFIRMED bookings are cancelled, seats returned, by a worker shortly after.
+         */
+        post: operations["admin-flights-cancel_flight"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AirportPublic */
+        AirportPublic: {
+            /**
+             * Code
+             * @description IATA code
+             */
+            code: string;
+            /** Name */
+            name: string;
+            /** City */
+            city: string;
+            /**
+             * Country
+             * @description ISO 3166-1 alpha-2 country code
+             */
+            country: string;
+            /**
+             * Timezone
+             * @description IANA time zone
+             */
+            timezone: string;
+        };
         /** Body_auth-token */
         "Body_auth-token": {
             /** Grant Type */
@@ -109,11 +241,240 @@ export interface components {
              */
             client_secret?: string | null;
         };
+        /**
+         * FlexDay
+         * @description One day of a price calendar (a local date at the departure airport).
+         */
+        FlexDay: {
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /**
+             * Lowest Price
+             * @description null when no flight that day
+             */
+            lowest_price: string | null;
+            /** Flights */
+            flights: number;
+        };
+        /**
+         * FlightCreate
+         * @description An admin's new flight; `available_seats` defaults to `total_seats`.
+         */
+        FlightCreate: {
+            /**
+             * Flight Number
+             * @description airline code and number, e.g. BA117
+             */
+            flight_number: string;
+            /**
+             * Source
+             * @description IATA code of the departure airport
+             */
+            source: string;
+            /**
+             * Destination
+             * @description IATA code of the arrival airport
+             */
+            destination: string;
+            /**
+             * Departure Ts
+             * Format: date-time
+             * @description with a UTC offset, e.g. 2027-03-01T09:30:00+01:00
+             */
+            departure_ts: string;
+            /**
+             * Arrival Ts
+             * Format: date-time
+             * @description with a UTC offset; after the departure
+             */
+            arrival_ts: string;
+            /** Total Seats */
+            total_seats: number;
+            /** Price */
+            price: number | string;
+            /** Available Seats */
+            available_seats?: number | null;
+        };
+        /** FlightPublic */
+        FlightPublic: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Flight Number */
+            flight_number: string;
+            /** Source */
+            source: string;
+            /** Destination */
+            destination: string;
+            /**
+             * Departure Ts
+             * Format: date-time
+             */
+            departure_ts: string;
+            /**
+             * Arrival Ts
+             * Format: date-time
+             */
+            arrival_ts: string;
+            /** Total Seats */
+            total_seats: number;
+            /** Available Seats */
+            available_seats: number;
+            /** Price */
+            price: string;
+            status: components["schemas"]["FlightStatus"];
+            /** Version */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * FlightResult
+         * @description A flight as search shows it: times in each airport's own zone, with the zone's name.
+         */
+        FlightResult: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Flight Number */
+            flight_number: string;
+            /** Source */
+            source: string;
+            /** Destination */
+            destination: string;
+            /**
+             * Departure Ts
+             * @description local time at the departure airport, with offset
+             */
+            departure_ts: string;
+            /**
+             * Arrival Ts
+             * @description local time at the arrival airport, with offset
+             */
+            arrival_ts: string;
+            /**
+             * Departure Tz
+             * @description IANA time zone of the departure airport
+             */
+            departure_tz: string;
+            /**
+             * Arrival Tz
+             * @description IANA time zone of the arrival airport
+             */
+            arrival_tz: string;
+            /** Duration Minutes */
+            duration_minutes: number;
+            /** Price */
+            price: string;
+            /** Available Seats */
+            available_seats: number;
+        };
+        /** FlightResultsPage */
+        FlightResultsPage: {
+            /** Data */
+            data: components["schemas"]["FlightResult"][];
+            /**
+             * Count
+             * @description matching flights over all pages
+             */
+            count: number;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+        };
+        /**
+         * FlightStatus
+         * @enum {string}
+         */
+        FlightStatus: "SCHEDULED" | "CANCELLED";
+        /**
+         * FlightUpdate
+         * @description An admin's edit: any of price, times and total seats; absent fields stay as they are.
+         *
+         *     Total seats never go below the seats already sold (checked atomically in `core.flights`).
+         */
+        FlightUpdate: {
+            /** Price */
+            price?: number | string | null;
+            /**
+             * Departure Ts
+             * @description with a UTC offset
+             */
+            departure_ts?: string | null;
+            /**
+             * Arrival Ts
+             * @description with a UTC offset
+             */
+            arrival_ts?: string | null;
+            /** Total Seats */
+            total_seats?: number | null;
+        };
+        /** FlightsPublic */
+        FlightsPublic: {
+            /** Data */
+            data: components["schemas"]["FlightPublic"][];
+            /** Count */
+            count: number;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+        };
         /** HTTPValidationError */
         HTTPValidationError: {
             /** Detail */
             detail?: components["schemas"]["ValidationError"][];
         };
+        /**
+         * SearchResults
+         * @description Outbound flights (`data`), plus the return flights and price calendars when asked for.
+         */
+        SearchResults: {
+            /** Data */
+            data: components["schemas"]["FlightResult"][];
+            /**
+             * Count
+             * @description matching flights over all pages
+             */
+            count: number;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** @description flights back (destination → source) on return_date */
+            return_flights?: components["schemas"]["FlightResultsPage"] | null;
+            /**
+             * Flex
+             * @description outbound: each day within ±flex days of date (none in the past)
+             */
+            flex?: components["schemas"]["FlexDay"][] | null;
+            /**
+             * Return Flex
+             * @description return: each day within ±flex days of return_date
+             */
+            return_flex?: components["schemas"]["FlexDay"][] | null;
+        };
+        /**
+         * SortOrder
+         * @enum {string}
+         */
+        SortOrder: "price" | "departure" | "duration";
         /** Token */
         Token: {
             /** Access Token */
@@ -282,6 +643,220 @@ export interface operations {
                     "application/json": {
                         [key: string]: string;
                     };
+                };
+            };
+        };
+    };
+    "search-search": {
+        parameters: {
+            query: {
+                /** @description IATA code, e.g. LHR */
+                source: string;
+                /** @description IATA code, e.g. JFK */
+                destination: string;
+                /** @description local date at the departure airport, YYYY-MM-DD */
+                date: string;
+                /** @description seats wanted */
+                seats?: number;
+                /** @description cheapest, earliest or shortest first */
+                sort?: components["schemas"]["SortOrder"];
+                page?: number;
+                page_size?: number;
+                /** @description local date at the destination, for a round trip */
+                return_date?: string | null;
+                /** @description ± days of prices */
+                flex?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchResults"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "airports-list_airports": {
+        parameters: {
+            query?: {
+                /** @description e.g. lon, JFK, sao */
+                q?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AirportPublic"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "admin-flights-list_flights": {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                source?: string | null;
+                destination?: string | null;
+                flight_number?: string | null;
+                status?: components["schemas"]["FlightStatus"] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlightsPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "admin-flights-create_flight": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FlightCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlightPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "admin-flights-edit_flight": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                flight_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FlightUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlightPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "admin-flights-cancel_flight": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                flight_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlightPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
