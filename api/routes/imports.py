@@ -155,13 +155,29 @@ async def bulk_upload(
             f"the file is larger than the {limit / (1024 * 1024):g} MB limit: "
             "split it into smaller files"
         )
+    try:
+        job_id = await _receive(request, session=session, user_id=admin.id, dry_run=dry_run)
+    except BaseException:
+        await run_in_threadpool(session.rollback)  # no job, no stored piece
+        raise
+    import_flights.send(str(job_id))
+    return ImportStarted(
+        job_id=job_id, status="QUEUED", poll_url=f"/admin/flights/bulk-upload/status/{job_id}"
+    )
+
+
+async def _receive(
+    request: Request, *, session: SessionDep, user_id: uuid.UUID, dry_run: bool
+) -> uuid.UUID:
+    """Stream the body into a new job's stored file; commit the job once the file checks out."""
+    _, options = parse_options_header(request.headers.get("content-type"))
     part = _FilePart(options[b"boundary"])
     writer: FileWriter | None = None
     try:
         async for chunk in request.stream():
             part.parser.write(chunk)
             if part.found and writer is None:
-                writer = await run_in_threadpool(_start, session, admin.id, part, dry_run)
+                writer = await run_in_threadpool(_start, session, user_id, part, dry_run)
             if writer is not None and part.pending_bytes >= settings.import_file_piece_bytes:
                 await run_in_threadpool(writer.write, part.take())
         part.parser.finalize()
@@ -170,11 +186,7 @@ async def bulk_upload(
     if writer is None:
         raise InvalidRequest("no file: send the CSV file in a multipart field named 'file'")
     await run_in_threadpool(writer.write, part.take())
-    job = await run_in_threadpool(_finish, session, writer)
-    import_flights.send(str(job))
-    return ImportStarted(
-        job_id=job, status="QUEUED", poll_url=f"/admin/flights/bulk-upload/status/{job}"
-    )
+    return await run_in_threadpool(_finish, session, writer)
 
 
 def _start(session: SessionDep, user_id: uuid.UUID, part: _FilePart, dry_run: bool) -> FileWriter:
