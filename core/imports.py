@@ -469,7 +469,7 @@ def _csv_line(fields: list[str]) -> str:
     return out.getvalue()
 
 
-_OFFSET = r"(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$"
+_OFFSET = r"(?:[zZ]|[+-]\d{2}(?::?\d{2})?)\s*$"
 _AIRPORT_CODES: frozenset[str] | None = None
 
 
@@ -493,8 +493,11 @@ def _check_chunk(frame: pd.DataFrame, *, seen: _SeenFlights) -> _Checked:
     frame, lines = frame[~blank], lines[~blank]
     checks = _Rejections(frame)
 
-    def stripped(column: str) -> pd.Series:
-        return frame[column].str.strip() if column in frame.columns else pd.Series("", frame.index)
+    def column_of(name: str) -> pd.Series:
+        return frame[name] if name in frame.columns else pd.Series("", frame.index)
+
+    def stripped(name: str) -> pd.Series:
+        return column_of(name).str.strip()
 
     checks.check(
         frame[EXTRA] != "",
@@ -503,7 +506,9 @@ def _check_chunk(frame: pd.DataFrame, *, seen: _SeenFlights) -> _Checked:
         'double quotes, e.g. "1,234.50" (or written without the comma)',
         shown=frame[EXTRA],
     )
-    values = {c: stripped(c) for c in CSV_COLUMNS}
+    # pandas' number and time parsers ignore surrounding blanks: only the codes are stripped.
+    text_columns = ("flight_number", "source", "destination")
+    values = {c: stripped(c) if c in text_columns else column_of(c) for c in CSV_COLUMNS}
     for column in REQUIRED_COLUMNS:
         checks.check(values[column] == "", column, f"{column} is missing")
 
