@@ -14,8 +14,8 @@ from sqlmodel import func, select
 
 from core.db import session_scope
 from core.errors import DomainError
-from core.imports import load_flights_csv
-from core.models import Flight, UserRegister
+from core.imports import FileWriter, create_job, fail_job, run_import
+from core.models import Flight, ImportJob, ImportStatus, UserRegister
 from core.users import create_user, get_user_by_username, set_admin
 
 
@@ -43,10 +43,34 @@ def create_admin(username: str, *, password_stdin: bool) -> str:
 
 
 def load_flights(path: Path, *, if_empty: bool) -> str:
+    """Import a CSV file through the same job as an upload, run here instead of by a worker."""
     with session_scope() as session:
         if if_empty and session.exec(select(func.count()).select_from(Flight)).one() > 0:
             return "flights already loaded"
-        return f"loaded {load_flights_csv(session, path=path)} flights from {path}"
+        job = create_job(session, created_by=None, filename=path.name, dry_run=False)
+        writer = FileWriter(session, job=job)
+        with path.open("rb") as file:
+            while piece := file.read(1024 * 1024):
+                writer.write(piece)
+        writer.finish()
+        job_id = job.id
+    try:
+        run_import(job_id=job_id)
+    except BaseException as error:
+        fail_job(job_id=job_id, reason=f"the import stopped: {error}")
+        raise
+    with session_scope() as session:
+        done = session.get_one(ImportJob, job_id)
+        if done.status != ImportStatus.SUCCEEDED:
+            raise SystemExit(f"could not load {path}: {done.error_message}")
+        report = (
+            f"loaded {done.inserted_rows + done.updated_rows} flights from {path} "
+            f"({done.inserted_rows} new, {done.updated_rows} updated, "
+            f"{done.rejected_rows} rejected)"
+        )
+        for row in done.errors[:10]:
+            report += f"\n  line {row['line']}: {row['reason']}"
+    return report
 
 
 def main(argv: list[str] | None = None) -> None:

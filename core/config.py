@@ -35,6 +35,15 @@ class Settings(BaseSettings):
     search_cache_ttl_seconds: int = 30
     airports_cache_ttl_seconds: int = 300
 
+    # CSV imports: the largest upload accepted, rows parsed and written per transaction, the
+    # size of the pieces the file is stored in, how many rejected rows the status answer lists
+    # (all of them are in the errors CSV), and how long one import may run.
+    import_max_upload_bytes: int = 200 * 1024 * 1024
+    import_chunk_rows: int = 50_000
+    import_file_piece_bytes: int = 1024 * 1024
+    import_max_reported_errors: int = 100
+    import_time_limit_ms: int = 3_600_000
+
     jwt_secret: str = PLACEHOLDER_SECRET
     jwt_algorithm: str = "HS256"
     access_token_expire_minutes: int = 60

@@ -394,7 +394,8 @@ class ImportJob(SQLModel, table=True):
     )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    created_by: uuid.UUID = Field(foreign_key="users.id", nullable=False)
+    # NULL for an import started from the command line (`python -m core.cli load-flights`).
+    created_by: uuid.UUID | None = Field(default=None, foreign_key="users.id", nullable=True)
     filename: str = Field(sa_column=Column(Text, nullable=False))
     size_bytes: int = Field(sa_column=Column(BigInteger, nullable=False))
     dry_run: bool = Field(default=False, sa_column_kwargs={"server_default": text("false")})
@@ -440,3 +441,43 @@ class ImportRejection(SQLModel, table=True):
     value: str | None = Field(default=None, sa_column=Column(Text))
     reason: str = Field(sa_column=Column(Text, nullable=False))
     raw: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class ImportRowError(SQLModel):
+    """A rejected row: its line in the file (the header is line 1), the column and value at
+    fault (when one is), and why."""
+
+    line: int
+    column: str | None = None
+    value: str | None = None
+    reason: str
+
+
+class ImportStarted(SQLModel):
+    job_id: uuid.UUID
+    status: str
+    poll_url: str
+
+
+class ImportJobPublic(SQLModel):
+    id: uuid.UUID
+    status: str
+    filename: str
+    dry_run: bool
+    size_bytes: int
+    total_rows: int | None
+    processed_rows: int
+    inserted_rows: int
+    updated_rows: int
+    rejected_rows: int
+    percent: float
+    errors: list[ImportRowError]
+    error_message: str | None
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+
+
+class ImportJobsPublic(SQLModel):
+    data: list[ImportJobPublic]
+    count: int

@@ -4,6 +4,6 @@ Each actor module declares its actors on `workers.broker.broker` explicitly, so 
 never lets an actor land on Dramatiq's default broker.
 """
 
-from workers import flights, system
+from workers import flights, imports, system
 
-__all__ = ["flights", "system"]
+__all__ = ["flights", "imports", "system"]

@@ -79,7 +79,7 @@ def upgrade() -> None:
     op.create_index('ix_bookings_user_created', 'bookings', ['user_id', 'created_at'], unique=False)
     op.create_table('import_jobs',
     sa.Column('id', sa.Uuid(), nullable=False),
-    sa.Column('created_by', sa.Uuid(), nullable=False),
+    sa.Column('created_by', sa.Uuid(), nullable=True),
     sa.Column('filename', sa.Text(), nullable=False),
     sa.Column('size_bytes', sa.BigInteger(), nullable=False),
     sa.Column('dry_run', sa.Boolean(), server_default=sa.text('false'), nullable=False),

@@ -1,0 +1,196 @@
+"""Benchmark: a 1,000,000-row CSV import through the job, against a plain `psql \\copy`.
+
+    .venv/bin/python benchmarks/import_csv.py [--rows 1000000] [--chunk-rows 50000]
+
+Needs PostgreSQL and Redis as for the tests (DATABASE_URL / REDIS_URL, loopback defaults) and
+`psql` on the PATH. It creates a database of its own (dropped at the end), uses Redis db
+SKYQUEUE_BENCH_REDIS_DB (default 14), generates the file, stores it as an upload does, runs it
+through the `imports.import_flights` actor in a real `dramatiq` worker (1 process, 1 thread, the
+`imports` queue, as in the Procfile), samples the worker's RSS with psutil, then times
+`\\copy` of the same file into a bare table (no keys, no indexes) on the same server.
+It prints rows/s, the peak worker RSS and the import / \\copy ratio (targets: ≤ 1.5×, ≤ 500 MB).
+"""
+
+import argparse
+import contextlib
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import psutil
+from sqlalchemy import create_engine, make_url, text
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+BASE_URL = make_url(
+    os.environ.get("DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+).set(drivername="postgresql+psycopg")
+DB_NAME = f"skyqueue_bench_{uuid.uuid4().hex[:8]}"
+DB_URL = BASE_URL.set(database=DB_NAME)
+REDIS_DB = int(os.environ.get("SKYQUEUE_BENCH_REDIS_DB", "14"))
+os.environ.update(
+    DATABASE_URL=DB_URL.render_as_string(hide_password=False),
+    REDIS_URL=f"redis://127.0.0.1:6379/{REDIS_DB}",
+    ENVIRONMENT="test",
+    JWT_SECRET="benchmark-" + "x" * 32,
+)
+ROUTES = [
+    ("LHR", "JFK"), ("CDG", "SIN"), ("SYD", "AKL"), ("GRU", "EZE"), ("NRT", "HKG"),
+    ("DXB", "BOM"), ("FRA", "ORD"), ("AMS", "NBO"), ("MAD", "MEX"), ("IST", "DEL"),
+]  # fmt: skip
+
+
+def generate(path: Path, rows: int) -> None:
+    """Distinct valid flights: flight number from the row number, a minute apart."""
+    i = np.arange(rows)
+    block = i // 9999
+    letters = pd.Series(
+        np.char.add(
+            np.array([chr(65 + b) for b in range(26)])[(block // 26) % 26],
+            np.array([chr(65 + b) for b in range(26)])[block % 26],
+        )
+    )
+    departure = pd.Timestamp("2027-01-01T00:00:00Z") + pd.to_timedelta(i, unit="min")
+    route = np.array(ROUTES)[i % len(ROUTES)]
+    frame = pd.DataFrame(
+        {
+            "flight_number": letters + (i % 9999 + 1).astype(str),
+            "source": route[:, 0],
+            "destination": route[:, 1],
+            "departure_ts": departure.strftime("%Y-%m-%dT%H:%M:%S+00:00"),
+            "arrival_ts": (departure + pd.Timedelta(hours=7, minutes=5)).strftime(
+                "%Y-%m-%dT%H:%M:%SZ"
+            ),
+            "total_seats": 180 + i % 200,
+            "available_seats": 150 + i % 30,
+            "price": np.round(99.0 + (i % 500) * 1.25, 2),
+        }
+    )
+    frame.to_csv(path, index=False)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--chunk-rows", type=int, default=None)
+    args = parser.parse_args()
+    if args.chunk_rows:
+        os.environ["IMPORT_CHUNK_ROWS"] = str(args.chunk_rows)
+
+    admin = create_engine(BASE_URL.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{DB_NAME}"'))
+    try:
+        run(args.rows)
+    finally:
+        from core.db import engine
+
+        engine.dispose()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)'))
+
+
+def run(rows: int) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config(str(ROOT / "alembic.ini"))
+    config.attributes["database_url"] = os.environ["DATABASE_URL"]
+    command.upgrade(config, "head")
+
+    from sqlmodel import Session
+
+    from core.cache import redis_client
+    from core.db import engine
+    from core.imports import FileWriter, create_job
+    from core.models import ImportJob
+    from workers.imports import import_flights
+
+    redis_client.flushdb()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "flights_1m.csv"
+        started = time.perf_counter()
+        generate(path, rows)
+        size = path.stat().st_size
+        print(
+            f"generated {rows:,} rows ({size / 1e6:.0f} MB) "
+            f"in {time.perf_counter() - started:.1f} s"
+        )
+
+        log = (Path(tmp) / "worker.log").open("wb")
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "dramatiq", "workers", "--processes", "1", "--threads", "1",
+             "--queues", "imports"],
+            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+        try:
+            while "is ready for action" not in (Path(tmp) / "worker.log").read_text():
+                time.sleep(0.2)
+
+            started = time.perf_counter()
+            with Session(engine) as session, path.open("rb") as file:
+                job = create_job(session, created_by=None, filename=path.name, dry_run=False)
+                writer = FileWriter(session, job=job)
+                while piece := file.read(1024 * 1024):
+                    writer.write(piece)
+                writer.finish()
+                session.commit()
+                job_id = job.id
+            stored = time.perf_counter() - started
+
+            started = time.perf_counter()
+            import_flights.send(str(job_id))
+            peak = 0
+            process = psutil.Process(worker.pid)
+            with Session(engine) as session:
+                while True:
+                    for proc in [process, *process.children(recursive=True)]:
+                        with contextlib.suppress(psutil.NoSuchProcess):
+                            peak = max(peak, proc.memory_info().rss)
+                    session.expire_all()
+                    done = session.get_one(ImportJob, job_id)
+                    if done.status in ("SUCCEEDED", "FAILED"):
+                        break
+                    time.sleep(0.1)
+            elapsed = time.perf_counter() - started
+            assert done.finished_at is not None
+            assert done.started_at is not None
+            in_job = (done.finished_at - done.started_at).total_seconds()
+            print(
+                f"import job: {done.status}, {done.inserted_rows:,} inserted, "
+                f"{done.updated_rows:,} updated, {done.rejected_rows:,} rejected"
+                + (f" ({done.error_message})" if done.error_message else "")
+            )
+        finally:
+            worker.terminate()
+            worker.wait(30)
+
+        bare = BASE_URL.set(database=DB_NAME, drivername="postgresql")
+        psql = ["psql", "-q", "-v", "ON_ERROR_STOP=1", bare.render_as_string(hide_password=False)]
+        subprocess.run(
+            [*psql, "-c", "CREATE TABLE bare (flight_number text, source text, destination "
+             "text, departure_ts timestamptz, arrival_ts timestamptz, total_seats int, "
+             "available_seats int, price numeric(10,2))"],
+            check=True,
+        )  # fmt: skip
+        started = time.perf_counter()
+        subprocess.run([*psql, "-c", f"\\copy bare FROM '{path}' CSV HEADER"], check=True)
+        copy_time = time.perf_counter() - started
+
+    print(f"upload storage (API path, file into import_file_chunks): {stored:.1f} s")
+    print(f"import through the job: {elapsed:.1f} s from send to SUCCEEDED "
+          f"({in_job:.1f} s inside the job), {rows / elapsed:,.0f} rows/s")  # fmt: skip
+    print(f"peak worker RSS: {peak / 1e6:.0f} MB (target ≤ 500 MB)")
+    print(f"psql \\copy into a bare table: {copy_time:.1f} s, {rows / copy_time:,.0f} rows/s")
+    print(f"ratio import / \\copy: {elapsed / copy_time:.2f}× (target ≤ 1.5×)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,195 @@
+import csv
+import io
+import uuid
+
+import pytest
+from sqlmodel import Session, func, select
+
+from core import imports
+from core.cache import search_generation
+from core.config import settings
+from core.errors import NotFound
+from core.imports import InvalidFile, get_job, parse_header, rejections_csv, run_import
+from core.models import Flight, ImportJob, ImportRejection, ImportStatus
+from tests.factories import make_flight, make_user
+from tests.support.flight_csv import HEADER, flight_row, flights_csv, store_job
+
+GOOD = flight_row(1)
+
+
+def flight_count(session: Session) -> int:
+    return session.exec(select(func.count()).select_from(Flight)).one()
+
+
+def finished(session: Session, job_id: uuid.UUID) -> ImportJob:
+    session.expire_all()
+    return session.get_one(ImportJob, job_id)
+
+
+def test_header_names_missing_and_unknown_columns():
+    with pytest.raises(InvalidFile) as error:
+        parse_header(b"flight_number,source,destination,departure,arrival_ts,total_seats,price\n")
+    assert "missing columns: departure_ts" in str(error.value)
+    assert "unknown columns: departure" in str(error.value)
+
+
+def test_header_with_semicolons_says_so():
+    with pytest.raises(InvalidFile, match="separated by semicolons, not commas"):
+        parse_header(HEADER.replace(",", ";").encode())
+
+
+def test_header_accepts_any_order_case_and_the_errors_csv_columns():
+    names = parse_header(
+        b"\xef\xbb\xbfPrice,Source,destination,departure_ts,arrival_ts,"
+        b"total_seats,flight_number,line,reason\r\n"
+    )
+    assert names[0] == "price"
+    assert names[-1] == "reason"
+
+
+def test_mixed_file_imports_good_rows_and_reports_each_bad_one_with_line_and_reason(committed):
+    rows = [
+        GOOD,
+        flight_row(5).replace(",LHR,", ",XYZ,"),  # line 3: unknown airport
+        flight_row(3).replace("99.50", "-5"),  # line 4: negative price
+        flight_row(4).replace("99.50", "1,234.50"),  # line 5: unquoted comma
+        flight_row(2).replace("99.50", '"1,234.50"'),  # line 6: quoted comma: not a number
+        "",  # line 7: blank, skipped
+        GOOD,  # line 8: duplicate of line 2
+        flight_row(6),  # line 9
+    ]
+    job_id = store_job(committed, "\n".join([HEADER, *rows]).encode())
+    generation = search_generation()
+
+    run_import(job_id=job_id)
+
+    job = finished(committed, job_id)
+    assert job.status == ImportStatus.SUCCEEDED, job.error_message
+    assert (job.inserted_rows, job.updated_rows, job.rejected_rows) == (2, 0, 5)
+    assert (job.processed_rows, job.total_rows) == (8, 8)
+    assert flight_count(committed) == 2
+    reasons = {e["line"]: e["reason"] for e in job.errors}
+    assert reasons[3] == "'XYZ' is not a known IATA airport code"
+    assert "is not a price" in reasons[4]
+    assert "more than 8 values" in reasons[5]
+    assert "is not a price" in reasons[6]
+    assert reasons[8] == "duplicate of line 2: the same flight_number and departure_ts"
+    assert search_generation() > generation
+    # The file is dropped once the job is done; every rejection is kept for the errors CSV.
+    assert committed.exec(select(func.count()).select_from(ImportRejection)).one() == 5
+
+
+def test_errors_csv_keeps_the_rows_as_uploaded_and_can_be_uploaded_again(committed):
+    bad = flight_row(2).replace("99.50", "1,234.50")
+    job_id = store_job(committed, "\n".join([HEADER, GOOD, bad]).encode())
+    run_import(job_id=job_id)
+
+    text = "".join(rejections_csv(job_id=job_id))
+    header, row = list(csv.reader(io.StringIO(text)))
+    assert header == [*imports.CSV_COLUMNS, "line", "reason"]
+    assert ",".join(row[:-2]) == bad
+    assert row[-2] == "3"
+
+    fixed = text.replace("1,234.50", '"1234.50"')
+    again = store_job(committed, fixed.encode())
+    run_import(job_id=again)
+    assert finished(committed, again).inserted_rows == 1
+
+
+def test_reimporting_the_same_file_changes_nothing(committed):
+    data = flights_csv(50)
+    first = store_job(committed, data)
+    run_import(job_id=first)
+    versions = dict(committed.exec(select(Flight.flight_number, Flight.version)).all())
+
+    second = store_job(committed, data)
+    run_import(job_id=second)
+
+    job = finished(committed, second)
+    assert (job.inserted_rows, job.updated_rows, job.rejected_rows) == (0, 50, 0)
+    assert flight_count(committed) == 50
+    committed.expire_all()
+    assert dict(committed.exec(select(Flight.flight_number, Flight.version)).all()) == versions
+
+
+def test_update_keeps_sold_seats_and_never_drops_total_below_them(committed):
+    flight = make_flight(committed, seats=100, available=40, flight_number="QF1")
+    when = flight.departure_ts.isoformat()
+    arrival = flight.arrival_ts.isoformat()
+
+    def row(total: int) -> str:
+        return f"QF1,{flight.source},{flight.destination},{when},{arrival},{total},{total},150.00"
+
+    lower = store_job(committed, f"{HEADER}\n{row(50)}\n".encode())
+    run_import(job_id=lower)
+    job = finished(committed, lower)
+    assert job.rejected_rows == 1
+    assert job.updated_rows == 0
+    assert (
+        job.errors[0]["reason"]
+        == "total_seats 50 is below the 60 seats already sold on this flight"
+    )
+
+    higher = store_job(committed, f"{HEADER}\n{row(120)}\n".encode())
+    run_import(job_id=higher)
+    assert finished(committed, higher).updated_rows == 1
+    committed.refresh(flight)
+    assert (flight.total_seats, flight.available_seats) == (120, 60)
+    assert str(flight.price) == "150.00"
+
+
+def test_dry_run_validates_and_counts_but_writes_no_flight(committed):
+    make_flight(committed, seats=100, available=10, flight_number="QF2")
+    job_id = store_job(committed, flights_csv(20) + b"XX,LHR,JFK,,,1,1,1\n", dry_run=True)
+    run_import(job_id=job_id)
+    job = finished(committed, job_id)
+    assert job.status == ImportStatus.SUCCEEDED
+    assert (job.inserted_rows, job.updated_rows, job.rejected_rows) == (20, 0, 1)
+    assert flight_count(committed) == 1
+
+
+def test_an_interrupted_job_resumes_after_its_last_committed_chunk(committed, monkeypatch):
+    monkeypatch.setattr(settings, "import_chunk_rows", 10)
+    job_id = store_job(committed, flights_csv(45) + flight_row(3).encode() + b"\n")
+    real_write = imports._write_chunk
+    calls = 0
+
+    def crash_on_third_chunk(*args, **kwargs):
+        nonlocal calls
+        calls += 1
+        if calls == 3:
+            raise ConnectionError("worker died")
+        return real_write(*args, **kwargs)
+
+    monkeypatch.setattr(imports, "_write_chunk", crash_on_third_chunk)
+    with pytest.raises(ConnectionError):
+        run_import(job_id=job_id)
+    job = finished(committed, job_id)
+    assert (job.status, job.processed_rows, job.inserted_rows) == (ImportStatus.RUNNING, 20, 20)
+
+    run_import(job_id=job_id)
+
+    job = finished(committed, job_id)
+    assert job.status == ImportStatus.SUCCEEDED
+    assert (job.inserted_rows, job.updated_rows, job.rejected_rows) == (45, 0, 1)
+    assert job.errors[0]["reason"] == "duplicate of line 5: the same flight_number and departure_ts"
+    assert flight_count(committed) == 45
+
+
+def test_a_finished_job_delivered_again_does_nothing(committed):
+    job_id = store_job(committed, flights_csv(5))
+    run_import(job_id=job_id)
+    before = finished(committed, job_id).model_dump()
+    run_import(job_id=job_id)
+    assert finished(committed, job_id).model_dump() == before
+
+
+def test_a_job_is_hidden_from_other_non_admin_users(committed):
+    owner, other = make_user(committed), make_user(committed)
+    admin = make_user(committed, is_admin=True)
+    job = imports.create_job(committed, created_by=owner.id, filename="f.csv", dry_run=False)
+    committed.commit()
+    assert get_job(committed, job_id=job.id, user=owner).id == job.id
+    assert get_job(committed, job_id=job.id, user=admin).id == job.id
+    with pytest.raises(NotFound):
+        get_job(committed, job_id=job.id, user=other)

@@ -1,0 +1,33 @@
+"""Import actors: run a CSV import job, and give one up when its message fails for good."""
+
+import uuid
+from typing import Any
+
+import dramatiq
+
+from core.config import settings
+from core.imports import fail_job, run_import
+from workers.broker import broker
+
+
+@dramatiq.actor(
+    actor_name="imports.import_flights",
+    queue_name="imports",
+    time_limit=settings.import_time_limit_ms,
+    on_retry_exhausted="imports.import_failed",
+    broker=broker,
+)
+def import_flights(job_id: str) -> None:
+    """Run or resume the job; a redelivered message for a finished job does nothing."""
+    run_import(job_id=uuid.UUID(job_id))
+
+
+@dramatiq.actor(actor_name="imports.import_failed", queue_name="imports", broker=broker)
+def import_failed(message: dict[str, Any], retries: dict[str, Any]) -> None:
+    """Dead-letter hook: the job's message failed and will not be retried, so the job FAILs."""
+    traceback = message.get("options", {}).get("traceback") or ""
+    cause = traceback.strip().splitlines()[-1] if traceback.strip() else "unknown error"
+    fail_job(
+        job_id=uuid.UUID(message["args"][0]),
+        reason=f"the import stopped on an error: {cause[:300]}",
+    )
