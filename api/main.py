@@ -5,7 +5,7 @@ from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 
 from api.routes import api_router
-from core.errors import AuthenticationFailed, DomainError
+from core.errors import AuthenticationFailed, DomainError, RequestInProgress
 
 
 def _operation_id(route: APIRoute) -> str:
@@ -27,6 +27,8 @@ def create_app() -> FastAPI:
         headers = (
             {"WWW-Authenticate": "Bearer"} if isinstance(error, AuthenticationFailed) else None
         )
+        if isinstance(error, RequestInProgress):
+            headers = {"Retry-After": str(error.retry_after)}
         return JSONResponse({"detail": str(error)}, status_code=error.status_code, headers=headers)
 
     return app

@@ -4,6 +4,6 @@ Each actor module declares its actors on `workers.broker.broker` explicitly, so 
 never lets an actor land on Dramatiq's default broker.
 """
 
-from workers import system
+from workers import bookings, system
 
-__all__ = ["system"]
+__all__ = ["bookings", "system"]
