@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, update
 from sqlalchemy import select as sa_select
+from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -399,7 +400,7 @@ def stale_bookings(session: Session, *, older_than: timedelta) -> Stale:
     allocate = session.exec(
         select(Booking.id)
         .where(Booking.status == BookingStatus.PENDING, col(Booking.created_at) < cutoff)
-        .distinct(col(Booking.flight_id))
+        .ext(distinct_on(col(Booking.flight_id)))
         .order_by(col(Booking.flight_id), col(Booking.seq))
     ).all()
     cancel = session.exec(
