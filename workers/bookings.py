@@ -48,29 +48,34 @@ def allocate_seats(booking_id: str) -> None:
     """Decide the pending bookings of this booking's flight, oldest first, batch by batch.
 
     A message whose booking (and whole flight queue) was already decided by another message's
-    batch costs two index lookups and no lock. After the time budget the rest is handed on to
-    a new message, so one hot flight never runs into the time limit.
+    batch costs two index lookups and no lock. A full batch means more may be waiting: the next
+    batch follows, and after the time budget the rest is handed on to a new message, so one hot
+    flight never runs into the time limit.
     """
     with session_scope() as session:
         flight_id = booking_flight_id(session, booking_id=uuid.UUID(booking_id))
-    if flight_id is None:
-        return  # its request was rolled back: nothing was ever recorded
-    # Cleared before reading the queue, so that a booking recorded while the marker was set
-    # (and which therefore sent no message of its own) is read below.
-    release_allocation(flight_id=flight_id)
+        if flight_id is None:
+            return  # its request was rolled back: nothing was ever recorded
+        # Cleared before reading the queue, so that a booking recorded while the marker was set
+        # (and which therefore sent no message of its own) is read below; one recorded after
+        # the read finds no marker and sends its own message.
+        release_allocation(flight_id=flight_id)
+        if not has_pending(session, flight_id=flight_id):
+            return
+        decided = decide_pending(session, flight_id=flight_id, limit=settings.booking_batch_size)
     deadline = time.monotonic() + settings.booking_allocate_budget_ms / 1000
     while True:
-        with session_scope() as session:
-            if not has_pending(session, flight_id=flight_id):
-                return
-            decided = decide_pending(
-                session, flight_id=flight_id, limit=settings.booking_batch_size
-            )
         if decided.seats_taken:
             _flights_changed()
+        if decided.total < settings.booking_batch_size:
+            return
         if time.monotonic() > deadline:
             enqueue_allocation(booking_id=uuid.UUID(booking_id), flight_id=flight_id)
             return
+        with session_scope() as session:
+            decided = decide_pending(
+                session, flight_id=flight_id, limit=settings.booking_batch_size
+            )
 
 
 @dramatiq.actor(
