@@ -26,6 +26,8 @@ from core.cache import redis_client
 from core.config import settings
 from core.errors import Conflict, InvalidRequest, NotFound, RequestInProgress
 from core.models import (
+    MAX_BOOKING_SEATS,
+    MIN_BOOKING_SEATS,
     Booking,
     BookingFlight,
     BookingPublic,
@@ -76,6 +78,8 @@ def record_booking(
     key is still being handled (its transaction holds the key's advisory lock) a retry is told to
     come back shortly rather than wait or book twice.
     """
+    if not MIN_BOOKING_SEATS <= seats <= MAX_BOOKING_SEATS:
+        raise InvalidRequest(f"book {MIN_BOOKING_SEATS} to {MAX_BOOKING_SEATS} seats at a time")
     fingerprint = request_hash(flight_id=flight_id, seats=seats)
     if idempotency_key is not None:
         lock_id = idempotency_lock_id(user_id=user_id, key=idempotency_key)

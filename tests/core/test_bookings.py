@@ -12,8 +12,10 @@ from core.bookings import (
     cancel_booking,
     decide_pending,
     fail_undecided,
+    record_booking,
     stale_bookings,
 )
+from core.errors import InvalidRequest
 from core.models import Booking, BookingStatus, Flight, FlightStatus
 from tests.factories import make_booking, make_flight, make_user
 
@@ -167,6 +169,13 @@ def test_dead_letter_fails_only_an_undecided_booking(session, user):
         ("CONFIRMED", None),
         ("FAILED", "could not be processed"),
     ]
+
+
+@pytest.mark.parametrize("seats", [0, 10])
+def test_recording_refuses_seats_outside_one_to_nine(session, user, seats):
+    flight = make_flight(session)
+    with pytest.raises(InvalidRequest, match="1 to 9 seats"):
+        record_booking(session, user_id=user.id, flight_id=flight.id, seats=seats)
 
 
 def test_sweep_finds_each_flight_with_stale_pending_bookings_and_stale_cancels(session, user):

@@ -13,6 +13,8 @@ from sqlalchemy import text
 from sqlmodel import Session, select
 
 from core.bookings import SOLD_OUT
+from core.cache import redis_client
+from core.config import settings
 from core.db import engine
 from core.models import Booking, BookingStatus, Flight
 from tests.factories import make_booking, make_flight, make_user
@@ -20,6 +22,7 @@ from tests.support.bookings import (
     all_decided,
     assert_seat_invariant,
     broker_drained,
+    pending_count,
     wait_until,
 )
 from tests.support.processes import ROOT, running_worker, start_worker
@@ -53,6 +56,24 @@ def test_actor_run_twice_decides_once(committed):
     assert (first[0], first[3]) == (3, BookingStatus.CONFIRMED)
     allocate_seats(str(booking.id))
     assert snapshot(flight, booking) == first
+
+
+def test_a_long_queue_is_handed_on_to_a_new_message_after_the_time_budget(committed, monkeypatch):
+    flight = make_flight(committed, seats=50)
+    user = make_user(committed)
+    bookings = [make_booking(committed, user=user, flight=flight) for _ in range(5)]
+    monkeypatch.setattr(settings, "booking_batch_size", 2)
+    monkeypatch.setattr(settings, "booking_allocate_budget_ms", 0)
+    queued = redis_client.hlen("skyqueue:bookings.msgs")
+    allocate_seats(str(bookings[0].id))
+    assert pending_count(flight_ids=[flight.id]) == 3  # one batch, then handed on
+    assert redis_client.hlen("skyqueue:bookings.msgs") == queued + 1
+    allocate_seats(str(bookings[0].id))  # what the handed-on message does
+    assert pending_count(flight_ids=[flight.id]) == 1
+    monkeypatch.setattr(settings, "booking_allocate_budget_ms", 60_000)
+    allocate_seats(str(bookings[0].id))
+    assert pending_count(flight_ids=[flight.id]) == 0
+    assert assert_seat_invariant(flight.id) == (5, 45)
 
 
 def test_same_message_delivered_twice_changes_nothing_the_second_time(committed, tmp_path):
