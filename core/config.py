@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     import_file_piece_bytes: int = 1024 * 1024
     import_max_reported_errors: int = 100
     import_time_limit_ms: int = 3_600_000
+    # The sweep sends again an import QUEUED or RUNNING without progress for this long that no
+    # worker is running (its message was lost).
+    import_sweep_after_seconds: int = 120
 
     # Bookings. The allocator decides up to `booking_batch_size` of a flight's oldest PENDING
     # bookings per transaction, and hands the rest on to a new message after
@@ -54,9 +57,9 @@ class Settings(BaseSettings):
     # at a time (the sweep is the safety net if a marker outlives its message).
     booking_marker_ttl_seconds: int = 60
     # The sweep re-enqueues bookings PENDING (or cancels requested and not done) for longer than
-    # this, every `booking_sweep_interval_seconds` (`python -m workers.scheduler`).
+    # this, every `sweep_interval_seconds` (`python -m workers.scheduler`).
     booking_sweep_after_seconds: int = 30
-    booking_sweep_interval_seconds: int = 10
+    sweep_interval_seconds: int = 10
     # What `Retry-After` tells a client polling a PENDING booking or retrying a request in flight.
     booking_retry_after_seconds: int = 1
 

@@ -21,6 +21,7 @@ import logging
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 import numpy as np
@@ -846,3 +847,19 @@ def fail_job(*, job_id: uuid.UUID, reason: str) -> None:
     """Give up on a job that could not finish (its message failed for good)."""
     with engine.connect() as conn:
         _finish(conn, job_id=job_id, failure=reason)
+
+
+def stale_jobs(session: Session, *, older_than: timedelta) -> list[uuid.UUID]:
+    """Jobs QUEUED or RUNNING with no progress for `older_than` that no worker holds: their
+    message was lost (with Redis, say), so the sweep sends them again. A job a worker is running
+    holds its advisory lock, and is left alone however slow it is."""
+    rows = session.execute(
+        text(
+            "SELECT id FROM import_jobs WHERE status IN ('QUEUED', 'RUNNING') "
+            "AND updated_at < now() - make_interval(secs => :seconds) "
+            "AND pg_try_advisory_xact_lock(hashtextextended('import:' || id::text, 0)) "
+            "ORDER BY created_at"
+        ),
+        {"seconds": older_than.total_seconds()},
+    )
+    return [row.id for row in rows]

@@ -1,12 +1,14 @@
 """Import actors: run a CSV import job, and give one up when its message fails for good."""
 
 import uuid
+from datetime import timedelta
 from typing import Any
 
 import dramatiq
 
 from core.config import settings
-from core.imports import fail_job, run_import
+from core.db import session_scope
+from core.imports import fail_job, run_import, stale_jobs
 from workers.broker import broker
 
 
@@ -31,3 +33,14 @@ def import_failed(message: dict[str, Any], retries: dict[str, Any]) -> None:
         job_id=uuid.UUID(message["args"][0]),
         reason=f"the import stopped on an error: {cause[:300]}",
     )
+
+
+def sweep_imports(*, older_than: timedelta | None = None) -> list[uuid.UUID]:
+    """Send again the jobs whose message was lost (see `core.imports.stale_jobs`)."""
+    if older_than is None:
+        older_than = timedelta(seconds=settings.import_sweep_after_seconds)
+    with session_scope() as session:
+        jobs = stale_jobs(session, older_than=older_than)
+    for job_id in jobs:
+        import_flights.send(str(job_id))
+    return jobs

@@ -1,4 +1,4 @@
-"""The periodic booking sweep, a small process of its own: `python -m workers.scheduler`
+"""The periodic sweep of bookings and imports, a process of its own: `python -m workers.scheduler`
 (Procfile `scheduler`; `--once` runs one pass and exits).
 
 Why a process and not a self-rescheduling actor: the sweep exists to recover messages lost
@@ -13,6 +13,7 @@ import time
 
 from core.config import settings
 from workers.bookings import sweep_bookings
+from workers.imports import sweep_imports
 
 logger = logging.getLogger("workers.scheduler")
 
@@ -25,6 +26,9 @@ def sweep_once() -> None:
             len(stale.allocate),
             len(stale.cancel),
         )
+    jobs = sweep_imports()
+    if jobs:
+        logger.info("re-enqueued %d stalled import jobs", len(jobs))
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -35,13 +39,13 @@ def main(argv: list[str] | None = None) -> None:
     if args.once:
         sweep_once()
         return
-    logger.info("sweeping every %d s", settings.booking_sweep_interval_seconds)
+    logger.info("sweeping every %d s", settings.sweep_interval_seconds)
     while True:
         try:
             sweep_once()
         except Exception:  # a store that is down now may be back next time
             logger.exception("sweep failed; trying again in the next interval")
-        time.sleep(settings.booking_sweep_interval_seconds)
+        time.sleep(settings.sweep_interval_seconds)
 
 
 if __name__ == "__main__":
