@@ -1,5 +1,5 @@
 import { useMutation } from "@tanstack/react-query";
-import { useId, useState, type SyntheticEvent } from "react";
+import { useId, useRef, useState, type SyntheticEvent } from "react";
 import { Link, useLocation, useNavigate } from "react-router";
 
 import { useAuth } from "../auth/AuthContext";
@@ -31,9 +31,15 @@ export default function BookFlight({
   const [seats, setSeats] = useState(Math.max(1, initialSeats));
   const [attemptKey, setAttemptKey] = useState(newIdempotencyKey);
   const [touched, setTouched] = useState(false);
+  // Set from the first click until the attempt fails: a second click, even in the same instant
+  // (before React re-renders), sends nothing more.
+  const sending = useRef(false);
   const booking = useMutation({
     mutationFn: ({ count, key }: { count: number; key: string }) =>
       createBooking({ flight_id: flight.id, seats: count }, key),
+    onError: () => {
+      sending.current = false; // the same attempt (same key) may be tried again
+    },
     onSuccess: (accepted) => {
       void navigate(`/bookings/${accepted.id}`);
     },
@@ -57,7 +63,8 @@ export default function BookFlight({
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     setTouched(true);
-    if (validateSeats(seats, flight.available_seats) !== null || booking.isPending) return;
+    if (validateSeats(seats, flight.available_seats) !== null || sending.current) return;
+    sending.current = true;
     booking.mutate({ count: seats, key: attemptKey });
   };
 

@@ -10,12 +10,13 @@ import { getBooking } from "../services/api";
 import type { Booking } from "../types";
 
 /** One booking and its live status: polled until it is decided (and any cancel carried out). */
-export default function BookingPage() {
+export default function BookingPage({ pollIntervalMs = 1000 }: { pollIntervalMs?: number }) {
   const { bookingId = "" } = useParams();
   const booking = usePolling({
     queryKey: ["bookings", "one", bookingId],
     queryFn: (signal) => getBooking(bookingId, signal),
     isFinal: isSettled,
+    intervalMs: pollIntervalMs,
   });
 
   return (

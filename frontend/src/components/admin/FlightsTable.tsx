@@ -34,7 +34,8 @@ export default function FlightsTable() {
     const form = new FormData(event.currentTarget);
     const next = new URLSearchParams();
     for (const name of FILTERS) {
-      const value = String(form.get(name) ?? "").trim();
+      const entry = form.get(name);
+      const value = typeof entry === "string" ? entry.trim() : "";
       if (value) next.set(name, name === "status" ? value : value.toUpperCase());
     }
     setParams(next);
