@@ -44,6 +44,22 @@ class Settings(BaseSettings):
     import_max_reported_errors: int = 100
     import_time_limit_ms: int = 3_600_000
 
+    # Bookings. The allocator decides up to `booking_batch_size` of a flight's oldest PENDING
+    # bookings per transaction, and hands the rest on to a new message after
+    # `booking_allocate_budget_ms` so one message never runs into the actor time limit.
+    booking_batch_size: int = 100
+    booking_allocate_budget_ms: int = 5_000
+    booking_actor_time_limit_ms: int = 30_000
+    # A short-lived Redis marker per flight: at most one "allocate for this flight" message waits
+    # at a time (the sweep is the safety net if a marker outlives its message).
+    booking_marker_ttl_seconds: int = 60
+    # The sweep re-enqueues bookings PENDING (or cancels requested and not done) for longer than
+    # this, every `booking_sweep_interval_seconds` (`python -m workers.scheduler`).
+    booking_sweep_after_seconds: int = 30
+    booking_sweep_interval_seconds: int = 10
+    # What `Retry-After` tells a client polling a PENDING booking or retrying a request in flight.
+    booking_retry_after_seconds: int = 1
+
     jwt_secret: str = PLACEHOLDER_SECRET
     jwt_algorithm: str = "HS256"
     access_token_expire_minutes: int = 60

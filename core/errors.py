@@ -26,3 +26,11 @@ class AuthenticationFailed(DomainError):
 class UsernameTaken(Conflict):
     def __init__(self, username: str) -> None:
         super().__init__(f"the username {username!r} is already taken")
+
+
+class RequestInProgress(Conflict):
+    """The same request is still being handled: retry after `retry_after` seconds."""
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from sqlmodel import Session
 
-from core.models import Flight, User
+from core.models import Booking, Flight, User
 from core.security import create_access_token, hash_password
 
 
@@ -57,3 +57,26 @@ def make_flight(
     session.add(flight)
     session.commit()
     return flight
+
+
+def make_booking(
+    session: Session,
+    *,
+    user: User,
+    flight: Flight,
+    seats: int = 1,
+    created_at: datetime | None = None,
+) -> Booking:
+    """A PENDING booking at the flight's price, committed, with no message sent for it."""
+    booking = Booking(
+        user_id=user.id,
+        flight_id=flight.id,
+        seats=seats,
+        unit_price=flight.price,
+        total_price=flight.price * seats,
+    )
+    if created_at is not None:
+        booking.created_at = created_at
+    session.add(booking)
+    session.commit()
+    return booking

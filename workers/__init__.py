@@ -4,6 +4,6 @@ Each actor module declares its actors on `workers.broker.broker` explicitly, so 
 never lets an actor land on Dramatiq's default broker.
 """
 
-from workers import flights, imports, system
+from workers import bookings, flights, imports, system
 
-__all__ = ["flights", "imports", "system"]
+__all__ = ["bookings", "flights", "imports", "system"]

@@ -104,8 +104,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_api(log: Path, *, workers: int = 1, env: dict[str, str] | None = None) -> Iterator[str]:
-    """A uvicorn server on a free loopback port; yields its base URL."""
+def running_api(
+    log: Path, *, workers: int = 1, env: dict[str, str] | None = None, expect_status: int = 200
+) -> Iterator[str]:
+    """A uvicorn server on a free loopback port; yields its base URL. It is ready when its health
+    check answers `expect_status` (503 for a test that starts it with a store unreachable)."""
     port = free_port()
     args = [sys.executable, "-m", "uvicorn", "api.main:app", "--host", "127.0.0.1"]
     args += ["--port", str(port), "--workers", str(workers), "--no-access-log"]
@@ -114,7 +117,8 @@ def running_api(log: Path, *, workers: int = 1, env: dict[str, str] | None = Non
 
     def answers() -> bool:
         try:
-            return httpx.get(f"{base_url}/api/v1/health", timeout=1).status_code == 200
+            answer = httpx.get(f"{base_url}/api/v1/health", timeout=1)
+            return answer.status_code == expect_status
         except httpx.HTTPError:
             return False
 

@@ -276,6 +276,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Own
+         * @description Your bookings, newest first.
+         */
+        get: operations["bookings-list_own"];
+        put?: never;
+        /**
+         * Create
+         * @description Request seats on a flight at today's price. The booking is recorded PENDING and decided
+         *     by a worker; poll `poll_url` until it is CONFIRMED or FAILED.
+         */
+        post: operations["bookings-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/booking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create Alias
+         * @deprecated
+         * @description The original path of `POST /api/v1/bookings`, kept for existing clients.
+         */
+        post: operations["bookings-create_alias"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bookings/{booking_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read
+         * @description One booking (yours, or any for an admin). While it is PENDING, `Retry-After` says when
+         *     to poll again.
+         */
+        get: operations["bookings-read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bookings/{booking_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel
+         * @description Ask for a booking to be cancelled; a worker carries it out (a CONFIRMED booking's seats
+         *     go back on sale). Asking again is harmless; poll the booking for the outcome.
+         */
+        post: operations["bookings-cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -325,6 +413,105 @@ export interface components {
              * Format: password
              */
             client_secret?: string | null;
+        };
+        /**
+         * BookingAccepted
+         * @description The answer to a booking request: the job's id and where to poll it.
+         */
+        BookingAccepted: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Status */
+            status: string;
+            /** Poll Url */
+            poll_url: string;
+        };
+        /** BookingCreate */
+        BookingCreate: {
+            /**
+             * Flight Id
+             * Format: uuid
+             */
+            flight_id: string;
+            /**
+             * Seats
+             * @description 1 to 9 seats in one booking
+             */
+            seats: number;
+        };
+        /**
+         * BookingFlight
+         * @description The flight of a booking, with each time at its airport's UTC offset.
+         */
+        BookingFlight: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Flight Number */
+            flight_number: string;
+            /** Source */
+            source: string;
+            /** Destination */
+            destination: string;
+            /**
+             * Departure Ts
+             * Format: date-time
+             */
+            departure_ts: string;
+            /**
+             * Arrival Ts
+             * Format: date-time
+             */
+            arrival_ts: string;
+        };
+        /** BookingPublic */
+        BookingPublic: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Status */
+            status: string;
+            /** Seats */
+            seats: number;
+            /** Unit Price */
+            unit_price: string;
+            /** Total Price */
+            total_price: string;
+            /** Failure Reason */
+            failure_reason: string | null;
+            flight: components["schemas"]["BookingFlight"];
+            /** Cancel Requested At */
+            cancel_requested_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Decided At */
+            decided_at: string | null;
+        };
+        /** BookingsPublic */
+        BookingsPublic: {
+            /** Data */
+            data: components["schemas"]["BookingPublic"][];
+            /** Count */
+            count: number;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
         };
         /**
          * FlexDay
@@ -1155,6 +1342,184 @@ export interface operations {
                 };
                 content: {
                     "text/csv": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "bookings-list_own": {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingsPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "bookings-create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again to retry safely: the same booking is answered. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BookingCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingAccepted"];
+                };
+            };
+            /** @description no such flight */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for another request, or still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid seats, flight departed or cancelled */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "bookings-create_alias": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again to retry safely: the same booking is answered. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BookingCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingAccepted"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "bookings-read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                booking_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "bookings-cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                booking_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingPublic"];
                 };
             };
             /** @description Validation Error */

@@ -1,0 +1,146 @@
+"""Bookings: request one (answered 202, decided by a worker), poll it, list them, cancel one."""
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query, Response, status
+
+from api.deps import CurrentUser, SessionDep
+from core.bookings import (
+    get_booking,
+    list_bookings,
+    record_booking,
+    request_cancel,
+    to_public,
+    wants_cancel,
+)
+from core.config import settings
+from core.models import (
+    BookingAccepted,
+    BookingCreate,
+    BookingPublic,
+    BookingsPublic,
+    BookingStatus,
+)
+from workers.bookings import enqueue_allocation, enqueue_cancel
+
+router = APIRouter(prefix="/api/v1", tags=["bookings"])
+
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        min_length=1,
+        max_length=255,
+        description="Send the same key again to retry safely: the same booking is answered.",
+    ),
+]
+
+
+def poll_url(booking_id: uuid.UUID) -> str:
+    return f"/api/v1/bookings/{booking_id}"
+
+
+def _create(
+    body: BookingCreate,
+    session: SessionDep,
+    user: CurrentUser,
+    response: Response,
+    idempotency_key: IdempotencyKey = None,
+) -> BookingAccepted:
+    recorded = record_booking(
+        session,
+        user_id=user.id,
+        flight_id=body.flight_id,
+        seats=body.seats,
+        idempotency_key=idempotency_key,
+    )
+    booking = recorded.booking
+    session.commit()  # the message points at the row, so it is sent only once the row exists
+    if recorded.replayed:
+        response.headers["Idempotent-Replayed"] = "true"
+    if booking.status == BookingStatus.PENDING:  # a replay re-sends: its first send may have failed
+        enqueue_allocation(booking_id=booking.id, flight_id=booking.flight_id)
+    response.headers["Location"] = poll_url(booking.id)
+    return BookingAccepted(id=booking.id, status=booking.status, poll_url=poll_url(booking.id))
+
+
+@router.post(
+    "/bookings",
+    status_code=status.HTTP_202_ACCEPTED,
+    responses={
+        404: {"description": "no such flight"},
+        409: {"description": "Idempotency-Key reused for another request, or still in flight"},
+        422: {"description": "invalid seats, flight departed or cancelled"},
+    },
+)
+def create(
+    body: BookingCreate,
+    session: SessionDep,
+    user: CurrentUser,
+    response: Response,
+    idempotency_key: IdempotencyKey = None,
+) -> BookingAccepted:
+    """Request seats on a flight at today's price. The booking is recorded PENDING and decided
+    by a worker; poll `poll_url` until it is CONFIRMED or FAILED."""
+    return _create(body, session, user, response, idempotency_key)
+
+
+@router.post("/booking", status_code=status.HTTP_202_ACCEPTED, deprecated=True)
+def create_alias(
+    body: BookingCreate,
+    session: SessionDep,
+    user: CurrentUser,
+    response: Response,
+    idempotency_key: IdempotencyKey = None,
+) -> BookingAccepted:
+    """The original path of `POST /api/v1/bookings`, kept for existing clients."""
+    return _create(body, session, user, response, idempotency_key)
+
+
+@router.get("/bookings", response_model=BookingsPublic)
+def list_own(
+    session: SessionDep,
+    user: CurrentUser,
+    page: Annotated[int, Query(ge=1)] = 1,
+    page_size: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> BookingsPublic:
+    """Your bookings, newest first."""
+    rows, count = list_bookings(session, user_id=user.id, page=page, page_size=page_size)
+    return BookingsPublic(
+        data=[to_public(booking, flight) for booking, flight in rows],
+        count=count,
+        page=page,
+        page_size=page_size,
+    )
+
+
+@router.get("/bookings/{booking_id}", response_model=BookingPublic)
+def read(
+    booking_id: uuid.UUID, session: SessionDep, user: CurrentUser, response: Response
+) -> BookingPublic:
+    """One booking (yours, or any for an admin). While it is PENDING, `Retry-After` says when
+    to poll again."""
+    booking, flight = get_booking(session, booking_id=booking_id, user=user)
+    if booking.status == BookingStatus.PENDING or wants_cancel(booking):
+        response.headers["Retry-After"] = str(settings.booking_retry_after_seconds)
+    return to_public(booking, flight)
+
+
+@router.post(
+    "/bookings/{booking_id}/cancel",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=BookingPublic,
+)
+def cancel(
+    booking_id: uuid.UUID, session: SessionDep, user: CurrentUser, response: Response
+) -> BookingPublic:
+    """Ask for a booking to be cancelled; a worker carries it out (a CONFIRMED booking's seats
+    go back on sale). Asking again is harmless; poll the booking for the outcome."""
+    booking = request_cancel(session, booking_id=booking_id, user=user)
+    session.commit()
+    if wants_cancel(booking):
+        enqueue_cancel(booking_id=booking.id)
+        response.headers["Retry-After"] = str(settings.booking_retry_after_seconds)
+    booking, flight = get_booking(session, booking_id=booking_id, user=user)
+    return to_public(booking, flight)

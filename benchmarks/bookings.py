@@ -1,0 +1,224 @@
+"""Booking throughput: decided bookings per second on one hot flight and on 1,000 spread flights.
+
+Run it with PostgreSQL and Redis up (as for `make run`):
+
+    .venv/bin/python benchmarks/bookings.py                  # 5,000 bookings per scenario
+    .venv/bin/python benchmarks/bookings.py --bookings 20000 --processes 2 --threads 4
+
+It works in a scratch database of its own (`skyqueue_bench_<random>`, created from
+DATABASE_URL's server, migrated, dropped at the end) and on Redis db `--redis-db` (default 1;
+never 0, where a local system keeps its queues). It starts real `dramatiq workers` processes on
+the `bookings` queue, then records N bookings exactly as the API does after authentication
+(`record_booking`, commit, `enqueue_allocation` with the per-flight marker) from 8 threads, and
+waits until none is PENDING. It prints, per scenario, how fast bookings were recorded and how
+many were decided per second from the first request to the last decision. HTTP is not
+measured here (see the stampede test and the Locust scenarios for that); this is the pipeline
+behind it: the database writes, the broker and the allocator.
+"""
+
+import argparse
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # `core` and `workers`, imported once the environment is set
+RECORDING_THREADS = 8
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bookings", type=int, default=5000, help="bookings per scenario")
+    parser.add_argument("--processes", type=int, default=2, help="worker processes")
+    parser.add_argument("--threads", type=int, default=4, help="threads per worker process")
+    parser.add_argument("--redis-db", type=int, default=1, help="Redis db index (not 0)")
+    args = parser.parse_args()
+    if args.redis_db == 0:
+        parser.error("--redis-db 0 is where a local Skyqueue keeps its queues; pick another")
+    return args
+
+
+def scratch_environment(redis_db: int) -> tuple[str, str]:
+    """Point this process (and the workers it starts) at a scratch database and Redis db."""
+    base = make_url(
+        os.environ.get("DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/skyqueue")
+    )
+    if base.drivername in ("postgresql", "postgres"):
+        base = base.set(drivername="postgresql+psycopg")
+    name = f"skyqueue_bench_{uuid.uuid4().hex[:10]}"
+    redis = make_url(os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"))
+    os.environ.update(
+        DATABASE_URL=base.set(database=name).render_as_string(hide_password=False),
+        REDIS_URL=f"redis://{redis.host or '127.0.0.1'}:{redis.port or 6379}/{redis_db}",
+        DB_POOL_SIZE=str(RECORDING_THREADS),
+    )
+    return base.set(database="postgres").render_as_string(hide_password=False), name
+
+
+def start_workers(processes: int, threads: int, log: Path) -> subprocess.Popen[bytes]:
+    args = [sys.executable, "-m", "dramatiq", "workers", "--processes", str(processes)]
+    args += ["--threads", str(threads), "--queues", "bookings"]
+    log.parent.mkdir(exist_ok=True)
+    out = log.open("wb")
+    worker = subprocess.Popen(
+        args, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=os.environ, start_new_session=True
+    )
+    deadline = time.monotonic() + 120
+    while log.read_text(errors="replace").count("is ready for action") < processes:
+        if worker.poll() is not None or time.monotonic() > deadline:
+            raise SystemExit(f"workers did not start:\n{log.read_text(errors='replace')}")
+        time.sleep(0.2)
+    return worker
+
+
+def run_scenario(name: str, *, flights: list, user_id: uuid.UUID, count: int) -> None:
+    """Two runs: "live" records and enqueues while the workers decide (the API's shape); then
+    "backlog" records everything first and only then enqueues it (what the workers alone do)."""
+    from sqlmodel import Session, func, select
+
+    from core.bookings import record_booking
+    from core.cache import redis_client
+    from core.db import engine
+    from core.models import Booking, BookingStatus
+    from workers.bookings import enqueue_allocation
+
+    rng = random.Random(name)
+    requests = [(rng.choice(flights), rng.randint(1, 3)) for _ in range(count)]
+    chunks = [requests[i::RECORDING_THREADS] for i in range(RECORDING_THREADS)]
+
+    def record(chunk: list[tuple[uuid.UUID, int]], *, enqueue: bool) -> list:
+        recorded = []
+        with Session(engine) as session:
+            for flight_id, seats in chunk:
+                booking = record_booking(
+                    session, user_id=user_id, flight_id=flight_id, seats=seats
+                ).booking
+                session.commit()
+                recorded.append((booking.id, flight_id))
+                if enqueue:
+                    enqueue_allocation(booking_id=booking.id, flight_id=flight_id)
+        return recorded
+
+    def count_where(status: BookingStatus) -> int:
+        with Session(engine) as session:
+            return session.exec(select(func.count()).where(Booking.status == status)).one()
+
+    def reset() -> int:
+        """Empty the bookings once every message is acknowledged (a message left over for a
+        truncated booking would otherwise hold its flight's marker into the next run)."""
+        while redis_client.hlen("skyqueue:bookings.msgs"):
+            time.sleep(0.05)
+        confirmed = count_where(BookingStatus.CONFIRMED)
+        with engine.begin() as conn:
+            conn.execute(text("TRUNCATE bookings"))
+            conn.execute(text("UPDATE flights SET available_seats = total_seats"))
+        return confirmed
+
+    with ThreadPoolExecutor(RECORDING_THREADS) as pool:
+        started = time.monotonic()
+        list(pool.map(lambda chunk: record(chunk, enqueue=True), chunks))
+        recorded = time.monotonic()
+        while count_where(BookingStatus.PENDING):
+            time.sleep(0.05)
+        done = time.monotonic()
+        confirmed = reset()
+        print(
+            f"{name:<21} live     {count} bookings ({confirmed} confirmed): "
+            f"recorded {count / (recorded - started):.0f}/s, "
+            f"decided {count / (done - started):.0f}/s from first request to last decision"
+        )
+
+        backlog = [b for part in pool.map(lambda c: record(c, enqueue=False), chunks) for b in part]
+        started = time.monotonic()
+        for booking_id, flight_id in backlog:
+            enqueue_allocation(booking_id=booking_id, flight_id=flight_id)
+        while count_where(BookingStatus.PENDING):
+            time.sleep(0.05)
+        done = time.monotonic()
+        confirmed = reset()
+        print(
+            f"{name:<21} backlog  {count} bookings ({confirmed} confirmed): "
+            f"decided {count / (done - started):.0f}/s once enqueued"
+        )
+
+
+def main() -> None:
+    args = parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # clean up on SIGTERM too
+    admin_url, name = scratch_environment(args.redis_db)
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    worker = None
+    try:
+        subprocess.run(
+            [sys.executable, "-m", "alembic", "upgrade", "head"],
+            cwd=ROOT,
+            check=True,
+            env=os.environ,
+        )
+        from sqlmodel import Session
+
+        from core.cache import redis_client
+        from core.db import engine
+        from core.models import Flight, User
+        from core.security import hash_password
+
+        for key in redis_client.scan_iter("skyqueue:*"):
+            redis_client.delete(key)
+        departure = datetime.now(UTC) + timedelta(days=30)
+        with Session(engine) as session:
+            user = User(username="bench", hashed_password=hash_password("bench-password"))
+            flights = [
+                Flight(
+                    flight_number=f"BX{i}",
+                    source="LHR",
+                    destination="JFK",
+                    departure_ts=departure + timedelta(minutes=i),
+                    arrival_ts=departure + timedelta(minutes=i, hours=8),
+                    total_seats=1000,
+                    available_seats=1000,
+                    price=Decimal("199.00"),
+                )
+                for i in range(1001)
+            ]
+            session.add(user)
+            session.add_all(flights)
+            session.commit()
+            user_id, flight_ids = user.id, [f.id for f in flights]
+
+        worker = start_workers(
+            args.processes, args.threads, ROOT / "artifacts" / "bench-workers.log"
+        )
+        print(
+            f"{args.processes} worker processes x {args.threads} threads, "
+            f"{RECORDING_THREADS} recording threads, 1,000-seat flights"
+        )
+        run_scenario("one hot flight", flights=flight_ids[:1], user_id=user_id, count=args.bookings)
+        run_scenario(
+            "1,000 spread flights", flights=flight_ids[1:], user_id=user_id, count=args.bookings
+        )
+    finally:
+        if worker is not None:
+            os.killpg(worker.pid, signal.SIGTERM)
+            worker.wait(30)
+        from core.db import engine
+
+        engine.dispose()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+if __name__ == "__main__":
+    main()

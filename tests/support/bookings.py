@@ -1,0 +1,57 @@
+"""Helpers for booking tests: wait for outcomes, check the seat invariant, see the queue drained."""
+
+import time
+import uuid
+from collections.abc import Callable
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from core.cache import redis_client
+from core.db import engine
+from core.models import Booking, BookingStatus, Flight
+
+
+def wait_until(check: Callable[[], bool], *, timeout: float = 60, what: str = "condition") -> None:
+    """Poll `check` with a generous deadline (the machine is shared and loaded)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"{what} not reached within {timeout}s")
+
+
+def pending_count(*, flight_ids: list[uuid.UUID] | None = None) -> int:
+    with Session(engine) as session:
+        query = select(func.count()).where(Booking.status == BookingStatus.PENDING)
+        if flight_ids is not None:
+            query = query.where(col(Booking.flight_id).in_(flight_ids))
+        return session.exec(query).one()
+
+
+def all_decided(flight_ids: list[uuid.UUID]) -> Callable[[], bool]:
+    return lambda: pending_count(flight_ids=flight_ids) == 0
+
+
+def assert_seat_invariant(flight_id: uuid.UUID) -> tuple[int, int]:
+    """total - available == seats of CONFIRMED bookings, available never below zero.
+    Returns (confirmed seats, available seats)."""
+    with Session(engine) as session:
+        flight = session.get(Flight, flight_id)
+        assert flight is not None
+        confirmed = session.exec(
+            select(func.coalesce(func.sum(Booking.seats), 0)).where(
+                Booking.flight_id == flight_id, Booking.status == BookingStatus.CONFIRMED
+            )
+        ).one()
+        assert flight.available_seats >= 0
+        assert flight.total_seats - flight.available_seats == confirmed
+        return confirmed, flight.available_seats
+
+
+def broker_drained(queue: str = "bookings") -> bool:
+    """Every message sent to the queue was processed and acknowledged (none waiting, none held
+    by a worker, none delayed for a retry)."""
+    names = [f"skyqueue:{queue}.msgs", f"skyqueue:{queue}.DQ.msgs"]
+    return all(redis_client.hlen(name) == 0 for name in names)
