@@ -75,7 +75,9 @@ export default function HomePage() {
             update({ page: value === 1 ? null : String(value) });
           }}
           onDate={(date) => {
-            update({ date, page: null });
+            // A return before the new outbound date would make the search invalid: drop it.
+            const returnDate = criteria.returnDate && criteria.returnDate >= date ? criteria.returnDate : null;
+            update({ date, return_date: returnDate, page: null });
           }}
         />
       )}
