@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 
-import { admin, logIn, screenshot, TRAVELLER_STATE } from "./support";
+import { ADMIN_STATE, admin, inDays, logIn, screenshot, TRAVELLER_STATE, uniqueFlightNumber } from "./support";
 
 test.describe("a traveller", () => {
   test.use({ storageState: TRAVELLER_STATE });
@@ -28,4 +28,105 @@ test("an administrator has the admin link and page", async ({ page }, testInfo) 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" }).click();
   await expect(page).toHaveURL(/\/admin$/);
   await screenshot(page, testInfo, "admin");
+});
+
+test.describe("an administrator", () => {
+  test.use({ storageState: ADMIN_STATE });
+
+  test("uploads a CSV with bad rows, watches the progress reach 100% and sees the rejected rows", async ({ page }, testInfo) => {
+    const date = inDays(50);
+    const good = (n: number) =>
+      `QB${String(100 + n)},MAD,BCN,${date}T0${String(n)}:00:00+02:00,${date}T0${String(n + 1)}:15:00+02:00,150,,89.90`;
+    const csv = [
+      "flight_number,source,destination,departure_ts,arrival_ts,total_seats,available_seats,price",
+      good(1),
+      good(2),
+      `QB200,MAD,ZZZ,${date}T10:00:00+02:00,${date}T11:15:00+02:00,150,,89.90`,
+      good(3),
+      `QB201,MAD,BCN,${date}T10:00:00+02:00,${date}T09:00:00+02:00,150,,89.90`,
+    ].join("\n");
+
+    await page.goto("/admin");
+    await page.getByRole("navigation", { name: "Administration" }).getByRole("link", { name: "Import CSV" }).click();
+    await page.getByLabel("CSV file").setInputFiles({ name: "e2e-flights.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page.getByRole("button", { name: "Upload" }).click();
+
+    await expect(page.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "100", { timeout: 45_000 });
+    await expect(page).toHaveURL(/\/admin\/import\?job=/);
+    const results = page.getByRole("definition");
+    await expect(results).toHaveText(["5", "3", "0", "2"]);
+    const rejected = page.getByRole("table", { name: "Rejected rows" });
+    await expect(rejected.getByRole("row")).toHaveCount(3);
+    await expect(rejected.getByRole("row").nth(1)).toContainText("4");
+    await expect(rejected.getByRole("row").nth(1)).toContainText("ZZZ");
+    await expect(rejected.getByRole("row").nth(2)).toContainText("6");
+    await screenshot(page, testInfo, "admin-import");
+
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Download rejected rows (CSV)" }).click();
+    expect((await download).suggestedFilename()).toBe("e2e-flights-errors.csv");
+
+    // A reload keeps following the same job; the recent imports list it.
+    await page.reload();
+    await expect(page.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "100");
+    await expect(page.getByRole("table", { name: "Recent imports" })).toContainText("e2e-flights.csv");
+  });
+
+  test("adds a flight, with validation messages on the fields, then edits and cancels it", async ({ page }, testInfo) => {
+    const number = uniqueFlightNumber();
+    const date = inDays(60);
+    await page.goto("/admin/add-flight");
+    const form = page.getByRole("region", { name: "Add a flight" });
+    await form.getByRole("textbox", { name: "Flight number" }).fill("1234");
+    await form.getByRole("combobox", { name: "Departure airport" }).fill("cdg");
+    await form.getByRole("option", { name: /CDG/ }).click();
+    await form.getByRole("combobox", { name: "Arrival airport" }).fill("fco");
+    await form.getByRole("option", { name: /FCO/ }).click();
+    await form.getByLabel("Departure (local time)").fill(`${date}T10:00`);
+    await form.getByLabel("Arrival (local time)").fill(`${date}T09:00`);
+    await form.getByLabel("Seats").fill("120");
+    await form.getByRole("textbox", { name: "Price per seat" }).fill("75.50");
+    await form.getByRole("button", { name: "Add flight" }).click();
+    await expect(form.getByRole("textbox", { name: "Flight number" })).toHaveAccessibleDescription(/e\.g\. BA117/);
+    await expect(form.getByLabel("Arrival (local time)")).toHaveAccessibleDescription(/must be after the departure/);
+    await screenshot(page, testInfo, "admin-add-flight-errors");
+
+    await form.getByRole("textbox", { name: "Flight number" }).fill(number);
+    await form.getByLabel("Arrival (local time)").fill(`${date}T12:05`);
+    await form.getByRole("button", { name: "Add flight" }).click();
+    await expect(page.getByRole("status").filter({ hasText: `Flight ${number} CDG → FCO added` })).toBeVisible();
+
+    // The same flight again: the API's 409 lands on the flight number.
+    await form.getByRole("textbox", { name: "Flight number" }).fill(number);
+    await form.getByRole("combobox", { name: "Departure airport" }).fill("cdg");
+    await form.getByRole("option", { name: /CDG/ }).click();
+    await form.getByRole("combobox", { name: "Arrival airport" }).fill("fco");
+    await form.getByRole("option", { name: /FCO/ }).click();
+    await form.getByLabel("Departure (local time)").fill(`${date}T10:00`);
+    await form.getByLabel("Arrival (local time)").fill(`${date}T12:05`);
+    await form.getByLabel("Seats").fill("120");
+    await form.getByRole("textbox", { name: "Price per seat" }).fill("75.50");
+    await form.getByRole("button", { name: "Add flight" }).click();
+    await expect(form.getByRole("textbox", { name: "Flight number" })).toHaveAccessibleDescription(/already/);
+
+    await page.getByRole("navigation", { name: "Administration" }).getByRole("link", { name: "Flights" }).click();
+    await expect(page.getByRole("heading", { name: "Flights", exact: true })).toBeVisible();
+    await page.getByLabel("Flight number").fill(number);
+    await page.getByRole("button", { name: "Filter" }).click();
+    await expect(page).toHaveURL(new RegExp(`/admin\\?flight_number=${number}$`));
+    await expect(page.getByText("1 flight", { exact: true })).toBeVisible();
+    const row = page.getByRole("listitem", { name: `${number} CDG to FCO` });
+    await expect(row).toContainText(`${date} 10:00`);
+    await expect(row).toContainText("120 of 120 seats left");
+    await row.getByRole("button", { name: "Edit" }).click();
+    await row.getByRole("textbox", { name: "Price per seat" }).fill("80");
+    await row.getByLabel("Total seats").fill("100");
+    await row.getByRole("button", { name: "Save changes" }).click();
+    await expect(row).toContainText("100 of 100 seats left");
+    await expect(row).toContainText("80.00");
+    await row.getByRole("button", { name: "Cancel flight" }).click();
+    await row.getByRole("button", { name: "Yes, cancel the flight" }).click();
+    await expect(row).toContainText("Cancelled");
+    await screenshot(page, testInfo, "admin-flights");
+  });
 });

@@ -34,3 +34,89 @@ export async function screenshot(page: Page, testInfo: TestInfo, name: string) {
   await page.screenshot({ path, fullPage: true });
   await testInfo.attach(name, { path, contentType: "image/png" });
 }
+
+export const ADMIN_STATE = resolve(import.meta.dirname, "..", "test-results", ".auth", "admin.json");
+
+/** A bearer token got through the API's login, for making test data the way a client would. */
+export async function apiToken(request: APIRequestContext, username: string, password: string): Promise<string> {
+  const answer = await request.post("/api/v1/auth/token", { form: { username, password, grant_type: "password" } });
+  expect(answer.status()).toBe(200);
+  return ((await answer.json()) as { access_token: string }).access_token;
+}
+
+/** The logged-in page's own token (from the saved session). */
+export async function pageToken(page: Page): Promise<string> {
+  const raw = await page.evaluate(() => localStorage.getItem("skyqueue.session"));
+  if (raw === null) throw new Error("the page is not logged in");
+  return (JSON.parse(raw) as { token: string }).token;
+}
+
+/** A date `days` from today, YYYY-MM-DD (UTC). */
+export function inDays(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A flight number no other test uses. */
+export function uniqueFlightNumber(): string {
+  return `QA${String(Math.floor(Math.random() * 9000) + 1000)}`;
+}
+
+export interface CreatedFlight {
+  id: string;
+  flight_number: string;
+  available_seats: number;
+}
+
+/** The administrator adds a flight through POST /admin/flights. `date`'s noon UTC departure is on
+ * that local date at European and American airports. */
+export async function createFlight(
+  request: APIRequestContext,
+  flight: { source: string; destination: string; date: string; seats: number; price?: string },
+): Promise<CreatedFlight> {
+  const { username, password } = admin();
+  const token = await apiToken(request, username, password);
+  const answer = await request.post("/admin/flights", {
+    headers: { Authorization: `Bearer ${token}` },
+    data: {
+      flight_number: uniqueFlightNumber(),
+      source: flight.source,
+      destination: flight.destination,
+      departure_ts: `${flight.date}T12:00:00+00:00`,
+      arrival_ts: `${flight.date}T19:30:00+00:00`,
+      total_seats: flight.seats,
+      price: flight.price ?? "199.00",
+    },
+  });
+  expect(answer.status(), await answer.text()).toBe(201);
+  return (await answer.json()) as CreatedFlight;
+}
+
+/** Books through the API as the owner of `token`, and waits for the worker's decision. */
+export async function bookThroughApi(
+  request: APIRequestContext,
+  token: string,
+  flightId: string,
+  seats: number,
+): Promise<{ id: string; status: string }> {
+  const headers = { Authorization: `Bearer ${token}` };
+  const answer = await request.post("/api/v1/bookings", { headers, data: { flight_id: flightId, seats } });
+  expect(answer.status(), await answer.text()).toBe(202);
+  const { id } = (await answer.json()) as { id: string };
+  let status = "PENDING";
+  await expect
+    .poll(
+      async () => {
+        const booking = await request.get(`/api/v1/bookings/${id}`, { headers });
+        status = ((await booking.json()) as { status: string }).status;
+        return status;
+      },
+      { timeout: 30_000 },
+    )
+    .not.toBe("PENDING");
+  return { id, status };
+}
+
+/** The search page for a route, as the search form would make it. */
+export function searchUrl(source: string, destination: string, date: string, seats = 1): string {
+  return `/?${new URLSearchParams({ source, destination, date, seats: String(seats) }).toString()}`;
+}

@@ -1,8 +1,9 @@
 """The real system for the browser end-to-end tests (frontend/e2e, Playwright's global set-up).
 
 `python -m tests.support.e2e_stack LOG_DIR` creates a database of its own migrated by Alembic,
-an administrator, then starts uvicorn (serving the built front end, frontend/dist) and a dramatiq
-worker on loopback, with the Redis db of `SKYQUEUE_TEST_REDIS_DB`. It prints one JSON line
+an administrator, then starts uvicorn (serving the built front end, frontend/dist) and the
+Procfile's two dramatiq workers (queues bookings and system; imports) on loopback, with the Redis
+db of `SKYQUEUE_TEST_REDIS_DB`. It prints one JSON line
 (`{"baseURL", "admin": {"username", "password"}}`) once everything answers, and tears it all down
 (processes stopped, database dropped, Redis db flushed) when its stdin closes or it gets SIGTERM,
 so that it never outlives the test run that started it.
@@ -59,7 +60,12 @@ def main(log_dir: Path) -> None:
             create_user(session, **admin, is_admin=True)
         with ExitStack() as running:
             base_url = running.enter_context(running_api(log_dir / "api.log"))
-            running.enter_context(running_worker(log_dir / "worker.log"))
+            running.enter_context(
+                running_worker(log_dir / "worker.log", queues=["bookings", "system"])
+            )
+            running.enter_context(
+                running_worker(log_dir / "importer.log", threads=1, queues=["imports"])
+            )
             print(json.dumps({"baseURL": base_url, "admin": admin}), flush=True)
             stop.wait()
     finally:

@@ -1,20 +1,271 @@
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+
+import { formatErrorMessage } from "../lib/fieldErrors";
+import {
+  daysBetween,
+  formatDay,
+  formatDuration,
+  formatLongDay,
+  formatPrice,
+  localTime,
+  offsetLabel,
+  zoneAbbreviation,
+} from "../lib/format";
+import { searchFlights } from "../services/api";
+import type { FlexDay, FlightResult, SortOrder } from "../types";
+import BookFlight from "./BookFlight";
+import Loading from "./Loading";
+import Pager from "./Pager";
 import type { SearchCriteria } from "./SearchForm";
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "full", timeZone: "UTC" });
+export const PAGE_SIZE = 10;
+const FLEX_DAYS = 3;
 
-/** The flights found for a search. Results appear once the search API is part of the schema. */
-export default function FlightResults({ criteria }: { criteria: SearchCriteria }) {
-  const day = dateFormat.format(new Date(`${criteria.date}T00:00:00Z`));
+export interface FlightResultsProps {
+  criteria: SearchCriteria;
+  sort: SortOrder;
+  page: number;
+  onSort: (sort: SortOrder) => void;
+  onPage: (page: number) => void;
+  onDate: (date: string) => void;
+}
+
+/** The flights found for a search: times at each airport, duration, price, seats left; sorted,
+ * a page at a time, with the lowest price of the days around (the price calendar). */
+export default function FlightResults({ criteria, sort, page, onSort, onPage, onDate }: FlightResultsProps) {
+  const query = {
+    source: criteria.source,
+    destination: criteria.destination,
+    date: criteria.date,
+    seats: criteria.seats,
+    sort,
+    page,
+    page_size: PAGE_SIZE,
+    flex: FLEX_DAYS,
+    ...(criteria.returnDate ? { return_date: criteria.returnDate } : {}),
+  };
+  const results = useQuery({
+    queryKey: ["search", query],
+    queryFn: ({ signal }) => searchFlights(query, signal),
+    placeholderData: keepPreviousData,
+  });
   const travellers = criteria.seats === 1 ? "1 passenger" : `${criteria.seats} passengers`;
+
   return (
-    <section className="results" aria-labelledby="results-title">
-      <h2 id="results-title">
-        {criteria.source} → {criteria.destination}
-      </h2>
-      <p className="muted">
-        {day} · {travellers}
-      </p>
-      <p role="status">Flight search is not available yet.</p>
+    <section className="results" aria-labelledby="results-title" aria-busy={results.isFetching}>
+      <div className="results-head">
+        <div>
+          <h2 id="results-title">
+            {criteria.source} → {criteria.destination}
+          </h2>
+          <p className="muted">
+            {formatLongDay(criteria.date)}
+            {criteria.returnDate && ` – back ${formatLongDay(criteria.returnDate)}`} · {travellers}
+          </p>
+        </div>
+        <div className="field field-inline">
+          <label htmlFor="results-sort">Sort by</label>
+          <select
+            id="results-sort"
+            value={sort}
+            onChange={(event) => {
+              onSort(event.target.value as SortOrder);
+            }}
+          >
+            <option value="price">Lowest price</option>
+            <option value="departure">Earliest departure</option>
+            <option value="duration">Shortest flight</option>
+          </select>
+        </div>
+      </div>
+
+      {results.isPending ? (
+        <Loading label="Searching for flights…" />
+      ) : results.isError ? (
+        <div role="alert" className="error-box">
+          <p>The search failed: {formatErrorMessage(results.error)}</p>
+          <button
+            type="button"
+            onClick={() => {
+              void results.refetch();
+            }}
+          >
+            Try again
+          </button>
+        </div>
+      ) : (
+        <>
+          {results.data.flex && (
+            <PriceCalendar days={results.data.flex} selected={criteria.date} label="Prices around your date" onPick={onDate} />
+          )}
+          <FlightList
+            title="Outbound"
+            flights={results.data.data}
+            count={results.data.count}
+            seats={criteria.seats}
+            showTitle={Boolean(criteria.returnDate)}
+          />
+          {results.data.return_flights && (
+            <FlightList
+              title="Return"
+              flights={results.data.return_flights.data}
+              count={results.data.return_flights.count}
+              seats={criteria.seats}
+              showTitle
+            />
+          )}
+          <Pager
+            page={page}
+            pageSize={PAGE_SIZE}
+            count={Math.max(results.data.count, results.data.return_flights?.count ?? 0)}
+            onPage={onPage}
+            label="Result pages"
+          />
+        </>
+      )}
     </section>
+  );
+}
+
+function PriceCalendar({
+  days,
+  selected,
+  label,
+  onPick,
+}: {
+  days: FlexDay[];
+  selected: string;
+  label: string;
+  onPick: (date: string) => void;
+}) {
+  if (days.length === 0) return null;
+  return (
+    <nav className="price-calendar" aria-label={label}>
+      <ul>
+        {days.map((day) => (
+          <li key={day.date}>
+            <button
+              type="button"
+              aria-current={day.date === selected ? "date" : undefined}
+              onClick={() => {
+                onPick(day.date);
+              }}
+            >
+              <span>{formatDay(day.date)}</span>
+              <strong>{day.lowest_price === null ? "—" : formatPrice(day.lowest_price)}</strong>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function FlightList({
+  title,
+  flights,
+  count,
+  seats,
+  showTitle,
+}: {
+  title: string;
+  flights: FlightResult[];
+  count: number;
+  seats: number;
+  showTitle: boolean;
+}) {
+  const found = count === 1 ? "1 flight" : `${count} flights`;
+  return (
+    <section aria-label={`${title} flights`} className="flight-list">
+      {showTitle && <h3>{title}</h3>}
+      {flights.length === 0 ? (
+        <p role="status" className="empty">
+          No flights with {seats === 1 ? "a free seat" : `${seats} free seats`} on this day. Try another date.
+        </p>
+      ) : (
+        <>
+          <p role="status" className="muted">
+            {found} found
+          </p>
+          <ol className="cards">
+            {flights.map((flight) => (
+              <FlightCard key={flight.id} flight={flight} seats={seats} />
+            ))}
+          </ol>
+        </>
+      )}
+    </section>
+  );
+}
+
+function Endpoint({ iso, zone, airport }: { iso: string; zone: string; airport: string }) {
+  const local = localTime(iso);
+  const abbreviation = zoneAbbreviation(iso, zone);
+  return (
+    <div className="endpoint">
+      <time dateTime={iso} className="clock">
+        {local.time}
+      </time>
+      <span className="airport-code">{airport}</span>
+      <span className="muted small" title={zone}>
+        {formatDay(local.date)} · {abbreviation ? `${abbreviation}, ` : ""}
+        {offsetLabel(local.offset)}
+      </span>
+    </div>
+  );
+}
+
+function FlightCard({ flight, seats }: { flight: FlightResult; seats: number }) {
+  const [booking, setBooking] = useState(false);
+  const departure = localTime(flight.departure_ts);
+  const arrival = localTime(flight.arrival_ts);
+  const dayShift = daysBetween(departure.date, arrival.date);
+  const left = flight.available_seats;
+  return (
+    <li className="card flight-card" aria-label={`${flight.flight_number} ${flight.source} to ${flight.destination}`}>
+      <div className="flight-route">
+        <Endpoint iso={flight.departure_ts} zone={flight.departure_tz} airport={flight.source} />
+        <div className="flight-middle">
+          <span>{formatDuration(flight.duration_minutes)}</span>
+          <span className="line" aria-hidden="true" />
+          <span className="muted small">{flight.flight_number}</span>
+        </div>
+        <Endpoint iso={flight.arrival_ts} zone={flight.arrival_tz} airport={flight.destination} />
+        {dayShift !== 0 && (
+          <span className="day-shift" title="Arrives on another day">
+            {dayShift > 0 ? `+${dayShift}` : dayShift} day{Math.abs(dayShift) === 1 ? "" : "s"}
+          </span>
+        )}
+      </div>
+      <div className="flight-offer">
+        <p className="price">
+          {formatPrice(flight.price)} <span className="muted small">per seat</span>
+        </p>
+        <p className={left <= 5 ? "seats-left few" : "seats-left"}>
+          {left === 1 ? "1 seat left" : `${left} seats left`}
+        </p>
+        {!booking && (
+          <button
+            type="button"
+            className="primary"
+            onClick={() => {
+              setBooking(true);
+            }}
+          >
+            Select
+          </button>
+        )}
+      </div>
+      {booking && (
+        <BookFlight
+          flight={flight}
+          initialSeats={Math.min(seats, left)}
+          onClose={() => {
+            setBooking(false);
+          }}
+        />
+      )}
+    </li>
   );
 }

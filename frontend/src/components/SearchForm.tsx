@@ -9,15 +9,17 @@ export interface SearchCriteria {
   destination: string;
   date: string;
   seats: number;
+  /** A round trip's date back, at the destination; absent for one way. */
+  returnDate?: string;
 }
 
 export const MAX_PASSENGERS = 9;
 
-type Field = "source" | "destination" | "date" | "seats";
+type Field = "source" | "destination" | "date" | "seats" | "returnDate";
 
 /** What is wrong with the criteria, per field; empty when they can be searched. */
 export function validateSearch(
-  criteria: { source: string | null; destination: string | null; date: string; seats: number },
+  criteria: { source: string | null; destination: string | null; date: string; seats: number; returnDate?: string },
   today: string = todayIso(),
 ): Partial<Record<Field, string>> {
   const errors: Partial<Record<Field, string>> = {};
@@ -27,6 +29,8 @@ export function validateSearch(
     errors.destination = "Choose an arrival airport other than the departure.";
   if (!criteria.date) errors.date = "Choose a date.";
   else if (criteria.date < today) errors.date = "Choose today or a later date.";
+  if (criteria.returnDate && criteria.date && criteria.returnDate < criteria.date)
+    errors.returnDate = "Come back on or after the day you leave.";
   if (!Number.isInteger(criteria.seats) || criteria.seats < 1 || criteria.seats > MAX_PASSENGERS)
     errors.seats = `Between 1 and ${MAX_PASSENGERS} passengers.`;
   return errors;
@@ -42,15 +46,16 @@ export default function SearchForm({ initial = {}, onSearch }: SearchFormProps) 
   const [source, setSource] = useState<string | null>(initial.source ?? null);
   const [destination, setDestination] = useState<string | null>(initial.destination ?? null);
   const [date, setDate] = useState(initial.date ?? "");
+  const [returnDate, setReturnDate] = useState(initial.returnDate ?? "");
   const [seats, setSeats] = useState(initial.seats ?? 1);
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
 
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
-    const found = validateSearch({ source, destination, date, seats });
+    const found = validateSearch({ source, destination, date, seats, returnDate });
     setErrors(found);
     if (source && destination && Object.keys(found).length === 0) {
-      onSearch({ source, destination, date, seats });
+      onSearch({ source, destination, date, seats, ...(returnDate ? { returnDate } : {}) });
     }
   };
   const code = (airport: Airport | null) => airport?.code ?? null;
@@ -92,6 +97,28 @@ export default function SearchForm({ initial = {}, onSearch }: SearchFormProps) 
         {errors.date && (
           <p id="search-date-error" className="field-error">
             {errors.date}
+          </p>
+        )}
+      </div>
+      <div className="field">
+        <label htmlFor="search-return">
+          Return <span className="muted">(optional)</span>
+        </label>
+        <input
+          id="search-return"
+          type="date"
+          name="return_date"
+          min={date || todayIso()}
+          value={returnDate}
+          aria-invalid={errors.returnDate !== undefined}
+          aria-describedby={errors.returnDate ? "search-return-error" : undefined}
+          onChange={(event) => {
+            setReturnDate(event.target.value);
+          }}
+        />
+        {errors.returnDate && (
+          <p id="search-return-error" className="field-error">
+            {errors.returnDate}
           </p>
         )}
       </div>

@@ -7,7 +7,7 @@ export interface FormErrors<F extends string> {
 }
 
 /** Pydantic prefixes custom rule messages with "Value error, "; a person does not need that. */
-function humanise(message: string): string {
+export function humanise(message: string): string {
   const text = message.replace(/^Value error, /, "");
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
@@ -42,4 +42,10 @@ export function formErrorsFrom<F extends string>(
   }
   if (formMessages.length > 0) result.form = formMessages.join(" ");
   return result;
+}
+
+/** One sentence for an error shown outside a form (a failed load, a refused action). */
+export function formatErrorMessage(error: unknown): string {
+  const { form, fields } = formErrorsFrom(error, [] as const);
+  return form ?? Object.values(fields).join(" ");
 }

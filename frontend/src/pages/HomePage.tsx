@@ -2,31 +2,85 @@ import { useSearchParams } from "react-router";
 
 import FlightResults from "../components/FlightResults";
 import SearchForm, { validateSearch, type SearchCriteria } from "../components/SearchForm";
+import type { SortOrder } from "../types";
 
-/** The search criteria live in the URL, so that a reload or a shared link shows the same search. */
+const SORTS: readonly SortOrder[] = ["price", "departure", "duration"];
+
+/** The search criteria live in the URL, so that a reload, the back button or a shared link shows
+ * the same search, sort and page. */
 function criteriaFrom(params: URLSearchParams): SearchCriteria | null {
+  const returnDate = params.get("return_date") ?? "";
   const criteria = {
     source: params.get("source") ?? "",
     destination: params.get("destination") ?? "",
     date: params.get("date") ?? "",
     seats: Number(params.get("seats") ?? "1"),
+    ...(returnDate ? { returnDate } : {}),
   };
   return Object.keys(validateSearch(criteria)).length === 0 ? criteria : null;
+}
+
+function sortFrom(params: URLSearchParams): SortOrder {
+  const sort = params.get("sort");
+  return SORTS.find((candidate) => candidate === sort) ?? "price";
+}
+
+function pageFrom(params: URLSearchParams): number {
+  const page = Number(params.get("page") ?? "1");
+  return Number.isInteger(page) && page >= 1 ? page : 1;
 }
 
 export default function HomePage() {
   const [params, setParams] = useSearchParams();
   const criteria = criteriaFrom(params);
+  const sort = sortFrom(params);
+  const page = pageFrom(params);
+
+  const update = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(params);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === null) next.delete(key);
+      else next.set(key, value);
+    }
+    setParams(next);
+  };
+
   return (
     <section className="page" aria-labelledby="home-title">
       <h1 id="home-title">Find a flight</h1>
       <SearchForm
+        // A new search in the URL (back/forward) starts the form afresh from it.
+        key={criteria ? JSON.stringify(criteria) : "empty"}
         initial={criteria ?? {}}
         onSearch={(next) => {
-          setParams({ ...next, seats: String(next.seats) });
+          update({
+            source: next.source,
+            destination: next.destination,
+            date: next.date,
+            seats: String(next.seats),
+            return_date: next.returnDate ?? null,
+            page: null,
+          });
         }}
       />
-      {criteria && <FlightResults criteria={criteria} />}
+      {criteria && (
+        <FlightResults
+          criteria={criteria}
+          sort={sort}
+          page={page}
+          onSort={(value) => {
+            update({ sort: value, page: null });
+          }}
+          onPage={(value) => {
+            update({ page: value === 1 ? null : String(value) });
+          }}
+          onDate={(date) => {
+            // A return before the new outbound date would make the search invalid: drop it.
+            const returnDate = criteria.returnDate && criteria.returnDate >= date ? criteria.returnDate : null;
+            update({ date, return_date: returnDate, page: null });
+          }}
+        />
+      )}
     </section>
   );
 }

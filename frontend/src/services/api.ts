@@ -7,7 +7,20 @@ import createClient from "openapi-fetch";
 
 import { readSession } from "../auth/session";
 import type { components, paths } from "../types/api";
-import type { Airport } from "../types";
+import type {
+  Airport,
+  Booking,
+  BookingAccepted,
+  Bookings,
+  FlightCreate,
+  FlightPublic,
+  FlightsPublic,
+  FlightUpdate,
+  ImportJob,
+  ImportJobs,
+  ImportStarted,
+  SearchResults,
+} from "../types";
 
 export type UserPublic = components["schemas"]["UserPublic"];
 export type Token = components["schemas"]["Token"];
@@ -101,15 +114,102 @@ export function getMe(signal?: AbortSignal): Promise<UserPublic> {
   return unwrap(client.GET("/api/v1/auth/me", { signal }));
 }
 
+export function searchAirports(q: string, signal?: AbortSignal, limit = 10): Promise<Airport[]> {
+  return unwrap(client.GET("/api/v1/airports", { params: { query: { q, limit } }, signal }));
+}
+
+// --- search --------------------------------------------------------------------------------------
+
+export type SearchQuery = NonNullable<paths["/api/v1/search"]["get"]["parameters"]["query"]>;
+
+export function searchFlights(query: SearchQuery, signal?: AbortSignal): Promise<SearchResults> {
+  return unwrap(client.GET("/api/v1/search", { params: { query }, signal }));
+}
+
+// --- bookings ----------------------------------------------------------------------------------
+
 /**
- * Airport suggestions (`GET /api/v1/airports?q=&limit=`). The airports route is not in the OpenAPI
- * schema yet, so this one call goes through `apiFetch` directly with the contract's shape.
+ * A key for one booking attempt, sent as `Idempotency-Key`: a retry or a double click sends the
+ * same key and gets the same booking back. `crypto.randomUUID` needs a secure context (not plain
+ * http on a LAN address), `getRandomValues` does not.
  */
-export async function searchAirports(q: string, signal?: AbortSignal, limit = 10): Promise<Airport[]> {
-  const url = new URL("/api/v1/airports", window.location.origin);
-  url.searchParams.set("q", q);
-  url.searchParams.set("limit", String(limit));
-  const response = await apiFetch(new Request(url, { signal }));
+export function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+export function createBooking(
+  body: { flight_id: string; seats: number },
+  idempotencyKey: string,
+): Promise<BookingAccepted> {
+  return unwrap(client.POST("/api/v1/bookings", { body, params: { header: { "Idempotency-Key": idempotencyKey } } }));
+}
+
+export function getBooking(bookingId: string, signal?: AbortSignal): Promise<Booking> {
+  return unwrap(client.GET("/api/v1/bookings/{booking_id}", { params: { path: { booking_id: bookingId } }, signal }));
+}
+
+export function listBookings(page: number, pageSize: number, signal?: AbortSignal): Promise<Bookings> {
+  return unwrap(client.GET("/api/v1/bookings", { params: { query: { page, page_size: pageSize } }, signal }));
+}
+
+export function cancelBooking(bookingId: string): Promise<Booking> {
+  return unwrap(client.POST("/api/v1/bookings/{booking_id}/cancel", { params: { path: { booking_id: bookingId } } }));
+}
+
+// --- administration: flights -------------------------------------------------------------------
+
+export type FlightFilters = NonNullable<paths["/admin/flights"]["get"]["parameters"]["query"]>;
+
+export function listFlights(query: FlightFilters, signal?: AbortSignal): Promise<FlightsPublic> {
+  return unwrap(client.GET("/admin/flights", { params: { query }, signal }));
+}
+
+export function createFlight(body: FlightCreate): Promise<FlightPublic> {
+  return unwrap(client.POST("/admin/flights", { body }));
+}
+
+export function editFlight(flightId: string, body: FlightUpdate): Promise<FlightPublic> {
+  return unwrap(client.PATCH("/admin/flights/{flight_id}", { params: { path: { flight_id: flightId } }, body }));
+}
+
+export function cancelFlight(flightId: string): Promise<FlightPublic> {
+  return unwrap(client.POST("/admin/flights/{flight_id}/cancel", { params: { path: { flight_id: flightId } } }));
+}
+
+// --- administration: CSV imports ---------------------------------------------------------------
+
+export function uploadFlightsCsv(file: File, dryRun: boolean): Promise<ImportStarted> {
+  return unwrap(
+    client.POST("/admin/flights/bulk-upload", {
+      params: { query: { dry_run: dryRun } },
+      // The schema types the file as a string (binary); the browser sends the File itself.
+      body: { file: file as unknown as string },
+      bodySerializer: (body) => {
+        const form = new FormData();
+        form.append("file", body.file as unknown as File);
+        return form;
+      },
+    }),
+  );
+}
+
+export function getImportJob(jobId: string, signal?: AbortSignal): Promise<ImportJob> {
+  return unwrap(
+    client.GET("/admin/flights/bulk-upload/status/{job_id}", { params: { path: { job_id: jobId } }, signal }),
+  );
+}
+
+export function listImports(page: number, pageSize: number, signal?: AbortSignal): Promise<ImportJobs> {
+  return unwrap(client.GET("/admin/imports", { params: { query: { page, page_size: pageSize } }, signal }));
+}
+
+/** The rejected rows as a CSV file (the call needs the bearer token, so it is fetched, not linked). */
+export async function downloadRejectedRows(jobId: string): Promise<{ blob: Blob; filename: string }> {
+  const url = new URL(`/admin/flights/bulk-upload/${encodeURIComponent(jobId)}/errors.csv`, window.location.origin);
+  const response = await apiFetch(new Request(url, { headers: { Accept: "text/csv" } }));
   if (!response.ok) throw await errorFrom(response);
-  return (await response.json()) as Airport[];
+  const disposition = response.headers.get("Content-Disposition") ?? "";
+  const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? "rejected-rows.csv";
+  return { blob: await response.blob(), filename };
 }

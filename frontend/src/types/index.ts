@@ -1,13 +1,22 @@
-/** Types the app uses besides the generated `api.d.ts`. */
+/** Short names for the generated API types (`api.d.ts`, `npm run gen:api`): never written by hand. */
+import type { components } from "./api";
 
-/**
- * An airport suggestion from `GET /api/v1/airports` (contract of the search issue). Replace with
- * the generated schema type once the airports route is part of the API's OpenAPI schema.
- */
-export interface Airport {
-  code: string;
-  name: string;
-  city: string;
-  country: string;
-  timezone: string;
-}
+type Schemas = components["schemas"];
+
+export type Airport = Schemas["AirportPublic"];
+export type FlightResult = Schemas["FlightResult"];
+export type SearchResults = Schemas["SearchResults"];
+export type FlexDay = Schemas["FlexDay"];
+export type SortOrder = Schemas["SortOrder"];
+export type FlightCreate = Schemas["FlightCreate"];
+export type FlightUpdate = Schemas["FlightUpdate"];
+export type FlightPublic = Schemas["FlightPublic"];
+export type FlightsPublic = Schemas["FlightsPublic"];
+export type FlightStatus = Schemas["FlightStatus"];
+export type ImportStarted = Schemas["ImportStarted"];
+export type ImportJob = Schemas["ImportJobPublic"];
+export type ImportJobs = Schemas["ImportJobsPublic"];
+export type ImportRowError = Schemas["ImportRowError"];
+export type BookingAccepted = Schemas["BookingAccepted"];
+export type Booking = Schemas["BookingPublic"];
+export type Bookings = Schemas["BookingsPublic"];

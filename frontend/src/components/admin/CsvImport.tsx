@@ -1,0 +1,291 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState, type SyntheticEvent } from "react";
+import { useSearchParams } from "react-router";
+
+import { usePolling } from "../../hooks/usePolling";
+import { formatErrorMessage } from "../../lib/fieldErrors";
+import { formatInstant } from "../../lib/format";
+import { downloadRejectedRows, getImportJob, listImports, uploadFlightsCsv } from "../../services/api";
+import type { ImportJob } from "../../types";
+import Loading from "../Loading";
+import ImportProgress, { FINAL_IMPORT_STATUSES, importPercent, importStatusText } from "./ImportProgress";
+
+const isFinal = (job: ImportJob) => FINAL_IMPORT_STATUSES.includes(job.status);
+
+/** Upload a CSV of flights, follow its import (the job id is in the URL, so a reload keeps
+ * following it), see what was rejected, and the recent imports. */
+export default function CsvImport() {
+  const [params, setParams] = useSearchParams();
+  const jobId = params.get("job");
+  const show = (id: string) => {
+    setParams({ job: id });
+  };
+  return (
+    <section aria-labelledby="import-title">
+      <h2 id="import-title">Import flights from CSV</h2>
+      <UploadForm onStarted={show} />
+      {jobId && <ImportJobView key={jobId} jobId={jobId} />}
+      <RecentImports onShow={show} />
+    </section>
+  );
+}
+
+function UploadForm({ onStarted }: { onStarted: (jobId: string) => void }) {
+  const [file, setFile] = useState<File | null>(null);
+  const [dryRun, setDryRun] = useState(false);
+  const [missing, setMissing] = useState(false);
+  const queryClient = useQueryClient();
+  const upload = useMutation({
+    mutationFn: ({ chosen, dry }: { chosen: File; dry: boolean }) => uploadFlightsCsv(chosen, dry),
+    onSuccess: (started) => {
+      void queryClient.invalidateQueries({ queryKey: ["admin", "imports"] });
+      onStarted(started.job_id);
+    },
+  });
+  const submit = (event: SyntheticEvent) => {
+    event.preventDefault();
+    setMissing(file === null);
+    if (file !== null) upload.mutate({ chosen: file, dry: dryRun });
+  };
+  const error = missing ? "Choose a CSV file." : upload.isError ? formatErrorMessage(upload.error) : undefined;
+  return (
+    <form noValidate className="upload-form" onSubmit={submit}>
+      <div className="field">
+        <label htmlFor="import-file">CSV file</label>
+        <input
+          id="import-file"
+          type="file"
+          accept=".csv,text/csv"
+          aria-invalid={error !== undefined}
+          aria-describedby={["import-file-hint", error ? "import-file-error" : ""].join(" ").trim()}
+          onChange={(event) => {
+            setFile(event.target.files?.[0] ?? null);
+            setMissing(false);
+            upload.reset();
+          }}
+        />
+        <p id="import-file-hint" className="hint">
+          UTF-8, header row flight_number, source, destination, departure_ts, arrival_ts, total_seats, price
+          (available_seats optional). Times with their UTC offset.
+        </p>
+        {error && (
+          <p id="import-file-error" className="field-error">
+            {error}
+          </p>
+        )}
+      </div>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={dryRun}
+          onChange={(event) => {
+            setDryRun(event.target.checked);
+          }}
+        />
+        Dry run: check every row, write nothing
+      </label>
+      <button type="submit" className="primary" disabled={upload.isPending}>
+        {upload.isPending ? "Uploading…" : "Upload"}
+      </button>
+    </form>
+  );
+}
+
+function ImportJobView({ jobId }: { jobId: string }) {
+  const queryClient = useQueryClient();
+  const job = usePolling({
+    queryKey: ["admin", "import", jobId],
+    queryFn: (signal) => getImportJob(jobId, signal),
+    isFinal,
+  });
+  const finished = job.data !== undefined && isFinal(job.data);
+  useEffect(() => {
+    if (!finished) return;
+    void queryClient.invalidateQueries({ queryKey: ["admin", "imports"] });
+    void queryClient.invalidateQueries({ queryKey: ["admin", "flights"] });
+  }, [finished, queryClient]);
+
+  if (job.isPending) return <Loading label="Loading the import…" />;
+  if (job.isError) {
+    return (
+      <div role="alert" className="error-box">
+        <p>The import could not be loaded: {formatErrorMessage(job.error)}</p>
+        <button
+          type="button"
+          onClick={() => {
+            void job.refetch();
+          }}
+        >
+          Try again
+        </button>
+      </div>
+    );
+  }
+  const data = job.data;
+  return (
+    <section className="card import-job" aria-labelledby="job-title">
+      <h3 id="job-title">
+        {data.filename}
+        {data.dry_run && <span className="badge">Dry run</span>}
+      </h3>
+      <ImportProgress job={data} />
+      {data.status === "FAILED" && (
+        <p role="alert" className="form-error">
+          The import stopped: {data.error_message ?? "an unexpected error"}.{" "}
+          {data.dry_run ? "" : "Rows imported before it stopped are kept."}
+        </p>
+      )}
+      {finished && (
+        <dl className="counts" aria-label="Import results">
+          <div>
+            <dt>Rows</dt>
+            <dd>{(data.total_rows ?? data.processed_rows).toLocaleString()}</dd>
+          </div>
+          <div>
+            <dt>{data.dry_run ? "Would be added" : "Added"}</dt>
+            <dd>{data.inserted_rows.toLocaleString()}</dd>
+          </div>
+          <div>
+            <dt>{data.dry_run ? "Would be updated" : "Updated"}</dt>
+            <dd>{data.updated_rows.toLocaleString()}</dd>
+          </div>
+          <div>
+            <dt>Rejected</dt>
+            <dd>{data.rejected_rows.toLocaleString()}</dd>
+          </div>
+        </dl>
+      )}
+      {data.rejected_rows > 0 && <RejectedRows job={data} />}
+    </section>
+  );
+}
+
+function RejectedRows({ job }: { job: ImportJob }) {
+  const download = useMutation({
+    mutationFn: () => downloadRejectedRows(job.id),
+    onSuccess: ({ blob, filename }) => {
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement("a");
+      link.href = url;
+      link.download = filename;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => {
+        URL.revokeObjectURL(url);
+      }, 0);
+    },
+  });
+  const shown = job.errors.length;
+  return (
+    <div className="rejected">
+      <div className="rejected-head">
+        <h4 id={`rejected-${job.id}`}>Rejected rows</h4>
+        <button
+          type="button"
+          disabled={download.isPending}
+          onClick={() => {
+            download.mutate();
+          }}
+        >
+          {download.isPending ? "Preparing…" : "Download rejected rows (CSV)"}
+        </button>
+      </div>
+      {download.isError && <p className="field-error">{formatErrorMessage(download.error)}</p>}
+      {shown < job.rejected_rows && (
+        <p className="muted small">
+          The first {shown} of {job.rejected_rows.toLocaleString()} are shown; the CSV has them all, ready to fix and upload
+          again.
+        </p>
+      )}
+      <div className="table-scroll">
+        <table aria-labelledby={`rejected-${job.id}`}>
+          <thead>
+            <tr>
+              <th scope="col">Line</th>
+              <th scope="col">Column</th>
+              <th scope="col">Value</th>
+              <th scope="col">Reason</th>
+            </tr>
+          </thead>
+          <tbody>
+            {job.errors.map((row, index) => (
+              <tr key={`${row.line}-${row.column ?? ""}-${index}`}>
+                <td>{row.line}</td>
+                <td>{row.column ?? "—"}</td>
+                <td className="value">{row.value ?? "—"}</td>
+                <td>{row.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+function RecentImports({ onShow }: { onShow: (jobId: string) => void }) {
+  const imports = useQuery({
+    queryKey: ["admin", "imports", 1],
+    queryFn: ({ signal }) => listImports(1, 10, signal),
+    refetchInterval: (query) => (query.state.data?.data.some((job) => !isFinal(job)) ? 2000 : false),
+  });
+  return (
+    <section aria-labelledby="recent-imports-title" className="recent-imports">
+      <h3 id="recent-imports-title">Recent imports</h3>
+      {imports.isPending ? (
+        <Loading label="Loading imports…" />
+      ) : imports.isError ? (
+        <p role="alert" className="form-error">
+          The imports could not be loaded: {formatErrorMessage(imports.error)}
+        </p>
+      ) : imports.data.data.length === 0 ? (
+        <p className="empty">No imports yet.</p>
+      ) : (
+        <div className="table-scroll">
+          <table aria-labelledby="recent-imports-title">
+            <thead>
+              <tr>
+                <th scope="col">File</th>
+                <th scope="col">Started</th>
+                <th scope="col">Status</th>
+                <th scope="col">Added</th>
+                <th scope="col">Updated</th>
+                <th scope="col">Rejected</th>
+                <th scope="col">
+                  <span className="visually-hidden">Details</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {imports.data.data.map((job) => (
+                <tr key={job.id}>
+                  <td>
+                    {job.filename}
+                    {job.dry_run && <span className="badge">Dry run</span>}
+                  </td>
+                  <td>{formatInstant(job.created_at)}</td>
+                  <td>{isFinal(job) ? importStatusText(job.status) : `${importStatusText(job.status)} ${importPercent(job)}%`}</td>
+                  <td>{job.inserted_rows.toLocaleString()}</td>
+                  <td>{job.updated_rows.toLocaleString()}</td>
+                  <td>{job.rejected_rows.toLocaleString()}</td>
+                  <td>
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={() => {
+                        onShow(job.id);
+                      }}
+                    >
+                      View<span className="visually-hidden"> {job.filename}</span>
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

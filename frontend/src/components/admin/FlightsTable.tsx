@@ -1,0 +1,345 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState, type SyntheticEvent } from "react";
+import { useSearchParams } from "react-router";
+
+import { formatErrorMessage, formErrorsFrom, type FormErrors } from "../../lib/fieldErrors";
+import { formatInstant, formatPrice, isoToZoned, zonedToIso } from "../../lib/format";
+import { cancelFlight, editFlight, listFlights, searchAirports, type FlightFilters } from "../../services/api";
+import type { FlightPublic, FlightStatus, FlightUpdate } from "../../types";
+import Loading from "../Loading";
+import Pager from "../Pager";
+import TextField from "../TextField";
+import { MAX_SEATS } from "./FlightForm";
+
+const PAGE_SIZE = 20;
+const FILTERS = ["source", "destination", "flight_number", "status"] as const;
+
+/** Every flight, filtered and paged (filters in the URL), with edit and cancel. */
+export default function FlightsTable() {
+  const [params, setParams] = useSearchParams();
+  const page = Math.max(1, Number(params.get("page") ?? "1") || 1);
+  const query: FlightFilters = { page, page_size: PAGE_SIZE };
+  for (const name of FILTERS) {
+    const value = params.get(name);
+    if (value) Object.assign(query, { [name]: value });
+  }
+  const flights = useQuery({
+    queryKey: ["admin", "flights", query],
+    queryFn: ({ signal }) => listFlights(query, signal),
+    placeholderData: keepPreviousData,
+  });
+
+  const applyFilters = (event: SyntheticEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const next = new URLSearchParams();
+    for (const name of FILTERS) {
+      const entry = form.get(name);
+      const value = typeof entry === "string" ? entry.trim() : "";
+      if (value) next.set(name, name === "status" ? value : value.toUpperCase());
+    }
+    setParams(next);
+  };
+
+  return (
+    <section aria-labelledby="flights-title">
+      <h2 id="flights-title">Flights</h2>
+      <form className="filters" role="search" aria-label="Filter flights" onSubmit={applyFilters} key={params.toString()}>
+        <div className="field">
+          <label htmlFor="filter-source">From</label>
+          <input id="filter-source" name="source" maxLength={3} defaultValue={params.get("source") ?? ""} />
+        </div>
+        <div className="field">
+          <label htmlFor="filter-destination">To</label>
+          <input id="filter-destination" name="destination" maxLength={3} defaultValue={params.get("destination") ?? ""} />
+        </div>
+        <div className="field">
+          <label htmlFor="filter-number">Flight number</label>
+          <input id="filter-number" name="flight_number" maxLength={10} defaultValue={params.get("flight_number") ?? ""} />
+        </div>
+        <div className="field">
+          <label htmlFor="filter-status">Status</label>
+          <select id="filter-status" name="status" defaultValue={params.get("status") ?? ""}>
+            <option value="">Any</option>
+            <option value="SCHEDULED">Scheduled</option>
+            <option value="CANCELLED">Cancelled</option>
+          </select>
+        </div>
+        <button type="submit">Filter</button>
+      </form>
+
+      {flights.isPending ? (
+        <Loading label="Loading flights…" />
+      ) : flights.isError ? (
+        <div role="alert" className="error-box">
+          <p>The flights could not be loaded: {formatErrorMessage(flights.error)}</p>
+          <button
+            type="button"
+            onClick={() => {
+              void flights.refetch();
+            }}
+          >
+            Try again
+          </button>
+        </div>
+      ) : flights.data.data.length === 0 ? (
+        <p role="status" className="empty">
+          No flights match.
+        </p>
+      ) : (
+        <>
+          <p role="status" className="muted">
+            {flights.data.count === 1 ? "1 flight" : `${flights.data.count} flights`}
+          </p>
+          <ul className="cards admin-flights">
+            {flights.data.data.map((flight) => (
+              <FlightRow key={flight.id} flight={flight} />
+            ))}
+          </ul>
+          <Pager
+            page={page}
+            pageSize={PAGE_SIZE}
+            count={flights.data.count}
+            label="Flight pages"
+            onPage={(next) => {
+              const updated = new URLSearchParams(params);
+              updated.set("page", String(next));
+              setParams(updated);
+            }}
+          />
+        </>
+      )}
+    </section>
+  );
+}
+
+/** The IANA zone of an airport, for showing and editing its flights' times in local time. */
+function useTimeZone(code: string): string | undefined {
+  const airports = useQuery({
+    queryKey: ["airports", "suggestions", code],
+    queryFn: ({ signal }) => searchAirports(code, signal),
+    staleTime: 60 * 60_000,
+  });
+  return airports.data?.find((airport) => airport.code === code)?.timezone;
+}
+
+function LocalTime({ iso, zone }: { iso: string; zone: string | undefined }) {
+  if (zone === undefined) return <time dateTime={iso}>{formatInstant(iso)}</time>;
+  return (
+    <time dateTime={iso} title={zone}>
+      {isoToZoned(iso, zone).replace("T", " ")}
+    </time>
+  );
+}
+
+function FlightRow({ flight }: { flight: FlightPublic }) {
+  const queryClient = useQueryClient();
+  const [mode, setMode] = useState<"view" | "edit" | "confirm-cancel">("view");
+  const sourceZone = useTimeZone(flight.source);
+  const destinationZone = useTimeZone(flight.destination);
+  const cancel = useMutation({
+    mutationFn: () => cancelFlight(flight.id),
+    onSuccess: () => {
+      setMode("view");
+      void queryClient.invalidateQueries({ queryKey: ["admin", "flights"] });
+    },
+  });
+  const status: FlightStatus = flight.status;
+  const label = `${flight.flight_number} ${flight.source} to ${flight.destination}`;
+
+  return (
+    <li className="card" aria-label={label}>
+      <div className="admin-flight">
+        <strong>{flight.flight_number}</strong>
+        <span>
+          {flight.source} <LocalTime iso={flight.departure_ts} zone={sourceZone} /> → {flight.destination}{" "}
+          <LocalTime iso={flight.arrival_ts} zone={destinationZone} />
+        </span>
+        <span>
+          {flight.available_seats} of {flight.total_seats} seats left
+        </span>
+        <span>{formatPrice(flight.price)}</span>
+        <span className={`badge badge-${status.toLowerCase()}`}>{status === "SCHEDULED" ? "Scheduled" : "Cancelled"}</span>
+        {status === "SCHEDULED" && mode === "view" && (
+          <span className="actions">
+            <button
+              type="button"
+              onClick={() => {
+                setMode("edit");
+              }}
+            >
+              Edit
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                setMode("confirm-cancel");
+              }}
+            >
+              Cancel flight
+            </button>
+          </span>
+        )}
+      </div>
+      {mode === "confirm-cancel" && (
+        <div role="alertdialog" aria-label={`Cancel ${flight.flight_number}?`} className="confirm">
+          <p>
+            Cancel {flight.flight_number}? It can no longer be booked; its bookings are cancelled and travellers see why.
+          </p>
+          {cancel.isError && <p className="field-error">{formatErrorMessage(cancel.error)}</p>}
+          <button
+            type="button"
+            className="danger"
+            disabled={cancel.isPending}
+            onClick={() => {
+              cancel.mutate();
+            }}
+          >
+            {cancel.isPending ? "Cancelling…" : "Yes, cancel the flight"}
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              setMode("view");
+            }}
+          >
+            Keep it
+          </button>
+        </div>
+      )}
+      {mode === "edit" && (
+        <EditFlight
+          flight={flight}
+          sourceZone={sourceZone}
+          destinationZone={destinationZone}
+          onDone={() => {
+            setMode("view");
+          }}
+        />
+      )}
+    </li>
+  );
+}
+
+type EditField = "price" | "total_seats" | "departure_ts" | "arrival_ts";
+
+function EditFlight({
+  flight,
+  sourceZone,
+  destinationZone,
+  onDone,
+}: {
+  flight: FlightPublic;
+  sourceZone: string | undefined;
+  destinationZone: string | undefined;
+  onDone: () => void;
+}) {
+  const queryClient = useQueryClient();
+  const zonesKnown = sourceZone !== undefined && destinationZone !== undefined;
+  const [price, setPrice] = useState(flight.price);
+  const [seats, setSeats] = useState(String(flight.total_seats));
+  const [departure, setDeparture] = useState(sourceZone ? isoToZoned(flight.departure_ts, sourceZone) : "");
+  const [arrival, setArrival] = useState(destinationZone ? isoToZoned(flight.arrival_ts, destinationZone) : "");
+  const [errors, setErrors] = useState<FormErrors<EditField>>({ fields: {} });
+  const save = useMutation({
+    mutationFn: (changes: FlightUpdate) => editFlight(flight.id, changes),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ["admin", "flights"] });
+      onDone();
+    },
+    onError: (error) => {
+      setErrors(formErrorsFrom(error, ["price", "total_seats", "departure_ts", "arrival_ts"] as const));
+    },
+  });
+
+  const submit = (event: SyntheticEvent) => {
+    event.preventDefault();
+    const fields: Partial<Record<EditField, string>> = {};
+    const changes: FlightUpdate = {};
+    if (!/^\d{1,8}(?:\.\d{1,2})?$/.test(price.trim())) fields.price = "A price of 0 or more, with at most 2 decimals.";
+    else if (Number(price) !== Number(flight.price)) changes.price = price.trim();
+    const total = Number(seats);
+    if (!Number.isInteger(total) || total < 1 || total > MAX_SEATS) fields.total_seats = `Between 1 and ${MAX_SEATS} seats.`;
+    else if (total !== flight.total_seats) changes.total_seats = total;
+    if (zonesKnown && departure && arrival) {
+      const departs = zonedToIso(departure, sourceZone);
+      const arrives = zonedToIso(arrival, destinationZone);
+      if (Date.parse(arrives) <= Date.parse(departs)) fields.arrival_ts = "The arrival must be after the departure.";
+      if (Date.parse(departs) !== Date.parse(flight.departure_ts)) changes.departure_ts = departs;
+      if (Date.parse(arrives) !== Date.parse(flight.arrival_ts)) changes.arrival_ts = arrives;
+    }
+    setErrors({ fields });
+    if (Object.keys(fields).length > 0) return;
+    if (Object.keys(changes).length === 0) {
+      onDone();
+      return;
+    }
+    save.mutate(changes);
+  };
+
+  const id = `edit-${flight.id}`;
+  return (
+    <form noValidate className="edit-flight" aria-label={`Edit ${flight.flight_number}`} onSubmit={submit}>
+      {errors.form && (
+        <p role="alert" className="form-error">
+          {errors.form}
+        </p>
+      )}
+      <TextField
+        id={`${id}-price`}
+        label="Price per seat"
+        inputMode="decimal"
+        value={price}
+        onChange={(event) => {
+          setPrice(event.target.value);
+        }}
+        error={errors.fields.price}
+      />
+      <TextField
+        id={`${id}-seats`}
+        label="Total seats"
+        type="number"
+        hint={`${flight.total_seats - flight.available_seats} sold`}
+        value={seats}
+        onChange={(event) => {
+          setSeats(event.target.value);
+        }}
+        error={errors.fields.total_seats}
+      />
+      {zonesKnown && (
+        <>
+          <TextField
+            id={`${id}-departure`}
+            label="Departure (local time)"
+            type="datetime-local"
+            hint={sourceZone}
+            value={departure}
+            onChange={(event) => {
+              setDeparture(event.target.value);
+            }}
+            error={errors.fields.departure_ts}
+          />
+          <TextField
+            id={`${id}-arrival`}
+            label="Arrival (local time)"
+            type="datetime-local"
+            hint={destinationZone}
+            value={arrival}
+            onChange={(event) => {
+              setArrival(event.target.value);
+            }}
+            error={errors.fields.arrival_ts}
+          />
+        </>
+      )}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={save.isPending}>
+          {save.isPending ? "Saving…" : "Save changes"}
+        </button>
+        <button type="button" onClick={onDone}>
+          Close
+        </button>
+      </div>
+    </form>
+  );
+}

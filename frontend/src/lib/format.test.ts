@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+
+import { daysBetween, formatDuration, isoToZoned, localTime, offsetLabel, zonedToIso } from "./format";
+
+describe("local flight times", () => {
+  it("reads the airport's wall-clock time from the ISO text, not the browser's zone", () => {
+    expect(localTime("2027-03-01T23:30:00-05:00")).toEqual({ date: "2027-03-01", time: "23:30", offset: "-05:00" });
+    expect(localTime("2027-03-01T09:05:00Z")).toEqual({ date: "2027-03-01", time: "09:05", offset: "+00:00" });
+    expect(offsetLabel("+05:30")).toBe("UTC+5:30");
+    expect(offsetLabel("-03:00")).toBe("UTC−3");
+    expect(offsetLabel("+00:00")).toBe("UTC");
+    expect(daysBetween("2027-03-01", "2027-03-02")).toBe(1);
+    expect(formatDuration(425)).toBe("7h 5m");
+    expect(formatDuration(45)).toBe("45m");
+  });
+});
+
+describe("zonedToIso", () => {
+  it("gives a wall time in the airport's zone with that zone's offset on that day", () => {
+    expect(zonedToIso("2027-01-15T09:30", "Europe/London")).toBe("2027-01-15T09:30:00+00:00");
+    expect(zonedToIso("2027-07-15T09:30", "Europe/London")).toBe("2027-07-15T09:30:00+01:00");
+    expect(zonedToIso("2027-07-15T21:00", "America/New_York")).toBe("2027-07-15T21:00:00-04:00");
+    expect(zonedToIso("2027-07-15T06:00", "Asia/Kolkata")).toBe("2027-07-15T06:00:00+05:30");
+  });
+
+  it("moves a time skipped by the spring change forward, and takes the earlier of a repeated one", () => {
+    expect(zonedToIso("2027-03-28T01:30", "Europe/London")).toBe("2027-03-28T02:30:00+01:00");
+    expect(zonedToIso("2027-10-31T01:30", "Europe/London")).toBe("2027-10-31T01:30:00+01:00");
+  });
+
+  it("round-trips with isoToZoned", () => {
+    expect(isoToZoned("2027-07-15T08:30:00Z", "Europe/London")).toBe("2027-07-15T09:30");
+    expect(isoToZoned(zonedToIso("2027-12-01T23:45", "Pacific/Auckland"), "Pacific/Auckland")).toBe("2027-12-01T23:45");
+  });
+});

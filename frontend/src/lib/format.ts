@@ -1,0 +1,132 @@
+/**
+ * How times, durations and prices are shown. The API gives each flight time as ISO 8601 in the
+ * airport's own local time with its offset ("2027-03-01T09:30:00+01:00"): the wall-clock date and
+ * time are read from the text itself, so they are the airport's, whatever the browser's zone.
+ */
+
+export interface LocalTime {
+  /** YYYY-MM-DD at the airport */
+  date: string;
+  /** HH:MM at the airport */
+  time: string;
+  /** "+01:00", or "+00:00" for "Z" */
+  offset: string;
+}
+
+const ISO = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+export function localTime(iso: string): LocalTime {
+  const match = ISO.exec(iso);
+  if (match === null) throw new Error(`not an ISO time with an offset: ${iso}`);
+  const [, date = "", time = "", zone = "Z"] = match;
+  return { date, time, offset: zone === "Z" ? "+00:00" : zone };
+}
+
+/** "UTC+1", "UTC−3:30", "UTC" */
+export function offsetLabel(offset: string): string {
+  if (offset === "+00:00" || offset === "-00:00") return "UTC";
+  const sign = offset.startsWith("-") ? "−" : "+";
+  const [hours = "00", minutes = "00"] = offset.slice(1).split(":");
+  return `UTC${sign}${String(Number(hours))}${minutes === "00" ? "" : `:${minutes}`}`;
+}
+
+const dayFormat = new Intl.DateTimeFormat(undefined, {
+  weekday: "short",
+  day: "numeric",
+  month: "short",
+  timeZone: "UTC",
+});
+const longDayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "full", timeZone: "UTC" });
+
+/** A calendar date (YYYY-MM-DD) as "Mon, 1 Mar" in the reader's language. */
+export function formatDay(date: string): string {
+  return dayFormat.format(new Date(`${date}T00:00:00Z`));
+}
+
+export function formatLongDay(date: string): string {
+  return longDayFormat.format(new Date(`${date}T00:00:00Z`));
+}
+
+/** Whole days from one calendar date to another (arrival "+1"). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** The zone's short name at that instant where the language has one ("BST", "EST"), else "". */
+export function zoneAbbreviation(iso: string, timeZone: string): string {
+  try {
+    const parts = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "short" }).formatToParts(new Date(iso));
+    const name = parts.find((part) => part.type === "timeZoneName")?.value ?? "";
+    return name.startsWith("GMT") ? "" : name;
+  } catch {
+    return "";
+  }
+}
+
+export function formatDuration(minutes: number): string {
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (hours === 0) return `${rest}m`;
+  return rest === 0 ? `${hours}h` : `${hours}h ${rest}m`;
+}
+
+/** A price as the API sends it (a decimal string), with two decimals and digit grouping. */
+export function formatPrice(price: string | number): string {
+  return Number(price).toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+/** A timestamp (created, decided…) in the reader's own zone. */
+export function formatInstant(iso: string): string {
+  return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+}
+
+/**
+ * The ISO time with offset of a wall-clock time ("2027-03-01T09:30", as <input type="datetime-local">
+ * gives it) in an IANA zone: what an administrator types is the airport's local time. A time that
+ * does not exist (skipped by a DST change) moves forward by the gap; an ambiguous one takes the
+ * earlier offset.
+ */
+export function zonedToIso(local: string, timeZone: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);
+  if (match === null) throw new Error(`not a local date and time: ${local}`);
+  const [year, month, day, hour, minute] = match.slice(1).map(Number) as [number, number, number, number, number];
+  const asUtc = Date.UTC(year, month - 1, day, hour, minute);
+  // The offsets in force a day either side; a wall time is valid under an offset that holds at it.
+  const before = offsetMinutes(asUtc - 86_400_000, timeZone);
+  const after = offsetMinutes(asUtc + 86_400_000, timeZone);
+  const valid = [before, after]
+    .map((offset) => asUtc - offset * 60_000)
+    .filter((instant) => isoWall(instant, timeZone) === local);
+  const instant = valid.length > 0 ? Math.min(...valid) : asUtc - before * 60_000;
+  return `${isoWall(instant, timeZone)}:00${formatOffset(offsetMinutes(instant, timeZone))}`;
+}
+
+function isoWall(instant: number, timeZone: string): string {
+  return new Date(instant + offsetMinutes(instant, timeZone) * 60_000).toISOString().slice(0, 16);
+}
+
+/** The ISO text's wall-clock time in `timeZone`, as <input type="datetime-local"> wants it. */
+export function isoToZoned(iso: string, timeZone: string): string {
+  return isoWall(Date.parse(iso), timeZone);
+}
+
+function offsetMinutes(instant: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).formatToParts(new Date(instant));
+  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((part) => part.type === type)?.value);
+  const wall = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"));
+  return Math.round((wall - Math.floor(instant / 60_000) * 60_000) / 60_000);
+}
+
+function formatOffset(minutes: number): string {
+  const sign = minutes < 0 ? "-" : "+";
+  const abs = Math.abs(minutes);
+  return `${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+}

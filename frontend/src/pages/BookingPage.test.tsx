@@ -1,0 +1,117 @@
+import { screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+
+import { failureText } from "../lib/bookings";
+import { json, mockFetch, renderApp } from "../test/render";
+import type { Booking } from "../types";
+import BookingPage from "./BookingPage";
+
+const ID = "0b6a4a52-8f7e-4b8e-a8c1-2f0d5c1e9a11";
+
+function booking(changes: Partial<Booking> = {}): Booking {
+  return {
+    id: ID,
+    status: "PENDING",
+    seats: 2,
+    unit_price: "120.00",
+    total_price: "240.00",
+    failure_reason: null,
+    cancel_requested_at: null,
+    flight: {
+      id: "f1",
+      flight_number: "BA117",
+      source: "LHR",
+      destination: "JFK",
+      departure_ts: "2027-03-01T09:30:00+00:00",
+      arrival_ts: "2027-03-01T12:35:00-05:00",
+    },
+    created_at: "2027-02-01T10:00:00Z",
+    updated_at: "2027-02-01T10:00:00Z",
+    decided_at: null,
+    ...changes,
+  };
+}
+
+const sleep = (ms: number) =>
+  new Promise((resolve) => {
+    setTimeout(resolve, ms);
+  });
+
+/** The booking endpoint answering `answers` in turn, then the last one for ever. */
+function bookingAnswering(...answers: Booking[]) {
+  let calls = 0;
+  const fetchMock = mockFetch({
+    [`GET /api/v1/bookings/${ID}`]: () => json(answers[Math.min(calls++, answers.length - 1)]),
+  });
+  return { fetchMock, calls: () => calls };
+}
+
+function renderPage() {
+  renderApp(<BookingPage pollIntervalMs={20} />, { route: `/bookings/${ID}`, path: "/bookings/:bookingId" });
+}
+
+describe("BookingPage", () => {
+  it("polls a pending booking until it is confirmed, then stops", async () => {
+    const api = bookingAnswering(booking(), booking(), booking({ status: "CONFIRMED", decided_at: "2027-02-01T10:00:01Z" }));
+    renderPage();
+    expect(await screen.findByText(/we are securing your seats/)).toBeInTheDocument();
+    expect(await screen.findByText(/your 2 seats are booked/)).toBeInTheDocument();
+    expect(api.calls()).toBe(3);
+    await sleep(200); // ten intervals: a poll that had not stopped would have asked again
+    expect(api.calls()).toBe(3);
+    expect(screen.getByText("BA117 · LHR → JFK")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Cancel booking" })).toBeInTheDocument();
+  });
+
+  it("stops on FAILED and says why in a traveller's words", async () => {
+    const api = bookingAnswering(booking(), booking({ status: "FAILED", failure_reason: "sold out" }));
+    renderPage();
+    expect(await screen.findByRole("alert")).toHaveTextContent(
+      "Failed: Sorry, there are not enough seats left on this flight.",
+    );
+    await sleep(200);
+    expect(api.calls()).toBe(2);
+    expect(screen.queryByRole("button", { name: "Cancel booking" })).not.toBeInTheDocument();
+  });
+
+  it("after a cancel, polls again until the booking is CANCELLED", async () => {
+    let cancelled = false;
+    let reads = 0;
+    mockFetch({
+      [`GET /api/v1/bookings/${ID}`]: () => {
+        reads += 1;
+        return json(booking({ status: cancelled && reads > 3 ? "CANCELLED" : "CONFIRMED", cancel_requested_at: cancelled ? "2027-02-01T11:00:00Z" : null }));
+      },
+      [`POST /api/v1/bookings/${ID}/cancel`]: () => {
+        cancelled = true;
+        return json(booking({ status: "CONFIRMED", cancel_requested_at: "2027-02-01T11:00:00Z" }), 202);
+      },
+    });
+    renderPage();
+    await userEvent.click(await screen.findByRole("button", { name: "Cancel booking" }));
+    await userEvent.click(screen.getByRole("button", { name: "Yes, cancel it" }));
+    expect(await screen.findByText(/this booking has been cancelled/)).toBeInTheDocument();
+    const settled = reads;
+    await sleep(200);
+    expect(reads).toBe(settled);
+  });
+
+  it("shows an error with a retry when the booking cannot be read", async () => {
+    mockFetch({ [`GET /api/v1/bookings/${ID}`]: () => json({ detail: `no booking with id ${ID}` }, 404) });
+    renderPage();
+    expect(await screen.findByRole("alert")).toHaveTextContent(`This booking could not be loaded: No booking with id ${ID}`);
+    await waitFor(() => {
+      expect(screen.getByRole("button", { name: "Try again" })).toBeEnabled();
+    });
+  });
+});
+
+describe("failureText", () => {
+  it("turns the API's reasons into a traveller's words", () => {
+    expect(failureText("sold out")).toBe("Sorry, there are not enough seats left on this flight.");
+    expect(failureText("flight cancelled")).toBe("Sorry, this flight has been cancelled by the airline.");
+    expect(failureText("could not be processed; no seats were taken, please try again")).toMatch(/No seats were taken/);
+    expect(failureText(null)).toBe("Sorry, your booking could not be completed.");
+  });
+});

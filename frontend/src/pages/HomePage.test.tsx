@@ -1,0 +1,75 @@
+import { screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+
+import { json, mockFetch, renderApp } from "../test/render";
+import type { FlightResult, SearchResults } from "../types";
+import HomePage from "./HomePage";
+
+const OVERNIGHT: FlightResult = {
+  id: "f1",
+  flight_number: "BA117",
+  source: "JFK",
+  destination: "LHR",
+  // 23:30 in New York, 11:15 next day in London: shown as each airport's local time.
+  departure_ts: "2999-01-01T23:30:00-05:00",
+  arrival_ts: "2999-01-02T11:15:00+00:00",
+  departure_tz: "America/New_York",
+  arrival_tz: "Europe/London",
+  duration_minutes: 405,
+  price: "1234.50",
+  available_seats: 4,
+};
+
+function answering(pages: Record<string, SearchResults>) {
+  const asked: URLSearchParams[] = [];
+  mockFetch({
+    "GET /api/v1/search": (_request, url) => {
+      asked.push(url.searchParams);
+      return json(pages[url.searchParams.get("sort") ?? ""] ?? { data: [], count: 0, page: 1, page_size: 10 });
+    },
+  });
+  return asked;
+}
+
+const URL = "/?source=JFK&destination=LHR&date=2999-01-01&seats=2";
+
+describe("HomePage search results", () => {
+  it("searches what the URL says and shows local times, duration, price and seats left", async () => {
+    const asked = answering({ price: { data: [OVERNIGHT], count: 1, page: 1, page_size: 10, flex: [] } });
+    renderApp(<HomePage />, { route: URL });
+    const card = await screen.findByRole("listitem", { name: "BA117 JFK to LHR" });
+    expect(within(card).getByText("23:30")).toBeInTheDocument();
+    expect(within(card).getByText("11:15")).toBeInTheDocument();
+    expect(within(card).getByText("+1 day")).toBeInTheDocument();
+    expect(within(card).getByText("6h 45m")).toBeInTheDocument();
+    expect(within(card).getByText(/UTC−5/)).toBeInTheDocument();
+    expect(within(card).getByText("4 seats left")).toBeInTheDocument();
+    expect(Object.fromEntries(asked[0] ?? [])).toEqual({
+      source: "JFK",
+      destination: "LHR",
+      date: "2999-01-01",
+      seats: "2",
+      sort: "price",
+      page: "1",
+      page_size: "10",
+      flex: "3",
+    });
+  });
+
+  it("keeps the sort in the URL, and says so when nothing is found", async () => {
+    const asked = answering({ price: { data: [OVERNIGHT], count: 1, page: 1, page_size: 10 } });
+    renderApp(<HomePage />, { route: URL });
+    await screen.findByRole("listitem", { name: "BA117 JFK to LHR" });
+    await userEvent.selectOptions(screen.getByLabelText("Sort by"), "Shortest flight");
+    expect(await screen.findByText(/No flights with 2 free seats on this day/)).toBeInTheDocument();
+    expect(screen.getByTestId("location")).toHaveTextContent(`${URL}&sort=duration`);
+    expect(asked.at(-1)?.get("sort")).toBe("duration");
+  });
+
+  it("shows the API's reason when the search is refused", async () => {
+    mockFetch({ "GET /api/v1/search": () => json({ detail: "the date 2999-01-01 is too far ahead" }, 422) });
+    renderApp(<HomePage />, { route: URL });
+    expect(await screen.findByRole("alert")).toHaveTextContent("The search failed: The date 2999-01-01 is too far ahead");
+  });
+});
