@@ -36,12 +36,11 @@ sys.path.insert(0, str(ROOT))
 import tests.support.settings as bench_settings  # noqa: E402, I001  (before any core import)
 
 import httpx  # noqa: E402
-from alembic import command  # noqa: E402
-from alembic.config import Config  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402
 
 from core.airports import airport_timezone  # noqa: E402
 from core.cache import redis_client  # noqa: E402
+from tests.support.scratch_db import scratch_database  # noqa: E402
 from tests.support.processes import running_api  # noqa: E402
 
 
@@ -136,13 +135,7 @@ def main() -> None:
     parser.add_argument("--api-workers", type=int, default=1)
     args = parser.parse_args()
 
-    admin = create_engine(bench_settings.ADMIN_DB_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{bench_settings.TEST_DB_NAME}"'))
-    try:
-        migrations = Config(str(ROOT / "alembic.ini"))
-        migrations.attributes["database_url"] = bench_settings.TEST_DB_URL
-        command.upgrade(migrations, "head")
+    with scratch_database(bench_settings.TEST_DB_URL):
         rows = load_flights(bench_settings.TEST_DB_URL)
         redis_client.flushdb()
         unique = list(itertools.islice(searches(rows), args.requests + 200))
@@ -184,13 +177,7 @@ def main() -> None:
                 f"{name:<18}{percentile(latencies, 50):>9.1f}{percentile(latencies, 99):>9.1f}"
                 f"{rate:>9.0f}{rate / baseline:>10.2f}x{hits / len(latencies):>11.0%}"
             )
-    finally:
         redis_client.flushdb()
-        with admin.connect() as conn:
-            conn.execute(
-                text(f'DROP DATABASE IF EXISTS "{bench_settings.TEST_DB_NAME}" WITH (FORCE)')
-            )
-        admin.dispose()
 
 
 if __name__ == "__main__":

@@ -8,10 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from alembic import command
-from alembic.config import Config
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 from sqlmodel import Session
 
 from api.deps import get_session
@@ -19,32 +17,16 @@ from api.main import app
 from core.cache import redis_client
 from core.db import engine
 from tests.support.processes import Process, running_api, start_worker
+from tests.support.scratch_db import scratch_database
 
-ROOT = Path(__file__).resolve().parents[1]
 TABLES = "import_rejections, import_file_chunks, import_jobs, bookings, flights, users"
-
-
-def alembic_config(url: str) -> Config:
-    config = Config(str(ROOT / "alembic.ini"))
-    config.attributes["database_url"] = url
-    return config
 
 
 @pytest.fixture(scope="session", autouse=True)
 def database() -> Iterator[None]:
-    admin = create_engine(test_settings.ADMIN_DB_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{test_settings.TEST_DB_NAME}"'))
-    try:
-        command.upgrade(alembic_config(test_settings.TEST_DB_URL), "head")
+    with scratch_database(test_settings.TEST_DB_URL):
         yield
-    finally:
         engine.dispose()
-        with admin.connect() as conn:
-            conn.execute(
-                text(f'DROP DATABASE IF EXISTS "{test_settings.TEST_DB_NAME}" WITH (FORCE)')
-            )
-        admin.dispose()
 
 
 @pytest.fixture(scope="session", autouse=True)

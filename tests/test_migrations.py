@@ -8,23 +8,17 @@ from alembic import command
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.exc import IntegrityError
 
-from tests.conftest import alembic_config
 from tests.support import settings as test_settings
+from tests.support.scratch_db import alembic_config, scratch_database
 
 TABLES = {"users", "flights", "bookings", "import_jobs", "import_file_chunks", "import_rejections"}
 
 
 @pytest.fixture
 def empty_database() -> Iterator[str]:
-    name = f"{test_settings.TEST_DB_NAME}_mig"
-    admin = create_engine(test_settings.ADMIN_DB_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = test_settings.TEST_DB_URL.rsplit("/", 1)[0] + f"/{name}"
-    yield url
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    url = test_settings.TEST_DB_URL.rsplit("/", 1)[0] + f"/{test_settings.TEST_DB_NAME}_mig"
+    with scratch_database(url, migrate=False):
+        yield url
 
 
 def table_names(url: str) -> set[str]:

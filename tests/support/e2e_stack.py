@@ -19,15 +19,12 @@ import uuid
 from contextlib import ExitStack
 from pathlib import Path
 
-from alembic import command
-from sqlalchemy import create_engine, text
-
 from core.cache import redis_client
 from core.config import settings
 from core.db import engine, session_scope
 from core.users import create_user
 from tests.support.processes import ROOT, running_api, running_worker
-from alembic.config import Config
+from tests.support.scratch_db import scratch_database
 
 
 def _stop_on_sigterm(stop: threading.Event) -> None:
@@ -47,35 +44,20 @@ def main(log_dir: Path) -> None:
     _stop_on_sigterm(stop)
     threading.Thread(target=_wait_for_stdin_eof, args=(stop,), daemon=True).start()
 
-    admin_engine = create_engine(test_settings.ADMIN_DB_URL, isolation_level="AUTOCOMMIT")
-    with admin_engine.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{test_settings.TEST_DB_NAME}"'))
-    try:
-        config = Config(str(ROOT / "alembic.ini"))
-        config.attributes["database_url"] = test_settings.TEST_DB_URL
-        command.upgrade(config, "head")
+    with scratch_database(test_settings.TEST_DB_URL), ExitStack() as running:
+        running.callback(redis_client.flushdb)
+        running.callback(engine.dispose)
         redis_client.flushdb()
         admin = {"username": f"admin_{uuid.uuid4().hex[:8]}", "password": "e2e-admin-secret"}
         with session_scope() as session:
             create_user(session, **admin, is_admin=True)
-        with ExitStack() as running:
-            base_url = running.enter_context(running_api(log_dir / "api.log"))
-            running.enter_context(
-                running_worker(log_dir / "worker.log", queues=["bookings", "system"])
-            )
-            running.enter_context(
-                running_worker(log_dir / "importer.log", threads=1, queues=["imports"])
-            )
-            print(json.dumps({"baseURL": base_url, "admin": admin}), flush=True)
-            stop.wait()
-    finally:
-        engine.dispose()
-        redis_client.flushdb()
-        with admin_engine.connect() as conn:
-            conn.execute(
-                text(f'DROP DATABASE IF EXISTS "{test_settings.TEST_DB_NAME}" WITH (FORCE)')
-            )
-        admin_engine.dispose()
+        base_url = running.enter_context(running_api(log_dir / "api.log"))
+        running.enter_context(running_worker(log_dir / "worker.log", queues=["bookings", "system"]))
+        running.enter_context(
+            running_worker(log_dir / "importer.log", threads=1, queues=["imports"])
+        )
+        print(json.dumps({"baseURL": base_url, "admin": admin}), flush=True)
+        stop.wait()
 
 
 if __name__ == "__main__":
