@@ -112,6 +112,25 @@ def test_reimporting_the_same_file_changes_nothing(committed):
     assert dict(committed.exec(select(Flight.flight_number, Flight.version)).all()) == versions
 
 
+def test_a_chunk_of_new_and_existing_flights_inserts_some_and_updates_others(committed):
+    run_import(job_id=store_job(committed, flights_csv(10)))
+    # Rows 5-9 exist, 10-14 are new: the insert-only path fails on them and the upsert runs.
+    job_id = store_job(committed, flights_csv(10, start=5))
+    run_import(job_id=job_id)
+
+    job = finished(committed, job_id)
+    assert (job.inserted_rows, job.updated_rows, job.rejected_rows) == (5, 5, 0)
+    assert flight_count(committed) == 15
+
+
+def test_new_flights_get_time_ordered_ids_in_file_order(committed):
+    run_import(job_id=store_job(committed, flights_csv(30)))
+
+    flights = committed.exec(select(Flight).order_by(Flight.departure_ts)).all()
+    assert {flight.id.version for flight in flights} == {7}
+    assert [flight.id for flight in flights] == sorted(flight.id for flight in flights)
+
+
 def test_update_keeps_sold_seats_and_never_drops_total_below_them(committed):
     flight = make_flight(committed, seats=100, available=40, flight_number="QF1")
     when = flight.departure_ts.isoformat()
