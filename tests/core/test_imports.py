@@ -123,12 +123,29 @@ def test_a_chunk_of_new_and_existing_flights_inserts_some_and_updates_others(com
     assert flight_count(committed) == 15
 
 
-def test_new_flights_get_time_ordered_ids_in_file_order(committed):
+def test_a_chunks_flights_commit_only_with_its_progress(committed, monkeypatch):
+    job_id = store_job(committed, flights_csv(10))
+    real_copy = imports._copy_new_flights
+
+    def copy_then_die(*args, **kwargs):
+        real_copy(*args, **kwargs)
+        raise ConnectionError("worker died")
+
+    monkeypatch.setattr(imports, "_copy_new_flights", copy_then_die)
+    with pytest.raises(ConnectionError):
+        run_import(job_id=job_id)
+
+    assert flight_count(committed) == 0
+    assert finished(committed, job_id).processed_rows == 0
+
+
+def test_new_flights_get_time_ordered_ids_in_key_order(committed):
     run_import(job_id=store_job(committed, flights_csv(30)))
 
-    flights = committed.exec(select(Flight).order_by(Flight.departure_ts)).all()
+    flights = committed.exec(select(Flight)).all()
     assert {flight.id.version for flight in flights} == {7}
-    assert [flight.id for flight in flights] == sorted(flight.id for flight in flights)
+    by_key = sorted(flights, key=lambda f: (f.flight_number.encode(), f.departure_ts))
+    assert [f.id for f in by_key] == sorted(f.id for f in flights)
 
 
 def test_update_keeps_sold_seats_and_never_drops_total_below_them(committed):
