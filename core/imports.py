@@ -682,9 +682,10 @@ _CHANGED = (
     "excluded.total_seats)"
 )
 # Seats already sold stay sold: an update keeps them (available = new total - sold) and is
-# refused (the WHERE) when the new total is below them. The key order (the same as the new
-# flights' COPY) limits lock waits between concurrent imports; `xmax = 0` tells a new row from
-# an updated one.
+# refused (the WHERE) when the new total is below them. A row that changes nothing is not
+# written at all (a re-import then costs key lookups, not a new version of every flight); it
+# counts as updated. The key order (the same as the new flights' COPY) limits lock waits between
+# concurrent imports; `xmax = 0` tells a new row from an updated one.
 _UPSERT = f"""
 WITH upserted AS (
     INSERT INTO flights AS f ({_FLIGHT_COLUMNS})
@@ -697,9 +698,9 @@ WITH upserted AS (
         price = excluded.price,
         total_seats = excluded.total_seats,
         available_seats = excluded.total_seats - (f.total_seats - f.available_seats),
-        version = f.version + CASE WHEN {_CHANGED} THEN 1 ELSE 0 END,
-        updated_at = CASE WHEN {_CHANGED} THEN now() ELSE f.updated_at END
-    WHERE f.total_seats - f.available_seats <= excluded.total_seats
+        version = f.version + 1,
+        updated_at = now()
+    WHERE f.total_seats - f.available_seats <= excluded.total_seats AND {_CHANGED}
     RETURNING f.xmax = 0 AS inserted
 )
 SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM upserted
@@ -709,18 +710,14 @@ SELECT count(*) FILTER (WHERE f.id IS NULL),
        count(*) FILTER (WHERE f.total_seats - f.available_seats <= s.total_seats)
 FROM import_staging s LEFT JOIN flights f ON {_SAME_FLIGHT}
 """
-_BLOCKED = """
+# The staged rows refused because their flight has sold more seats than their total (after the
+# upsert too: it locked those flights and left them as they were).
+_BLOCKED = f"""
 SELECT s.flight_number, (extract(epoch FROM s.departure_ts) * 1000000)::bigint, s.total_seats,
        f.total_seats - f.available_seats AS sold
-FROM import_staging s JOIN flights f ON {same} WHERE {condition}
+FROM import_staging s JOIN flights f ON {_SAME_FLIGHT}
+WHERE f.total_seats - f.available_seats > s.total_seats
 """
-# After the upsert, a staged row whose flight this transaction did not write was refused.
-_BLOCKED_AFTER_UPSERT = _BLOCKED.format(
-    same=_SAME_FLIGHT, condition="f.xmin <> pg_current_xact_id()::xid"
-)
-_BLOCKED_DRY_RUN = _BLOCKED.format(
-    same=_SAME_FLIGHT, condition="f.total_seats - f.available_seats > s.total_seats"
-)
 _REJECTION_COLUMNS = ("line", "column", "value", "reason", "raw")
 
 
@@ -864,11 +861,12 @@ def _write_chunk(
             copy.write(chunk.rows)
         if dry_run:
             inserted, updated = conn.execute(text(_DRY_RUN_COUNTS)).one()
-            blocked = list(conn.execute(text(_BLOCKED_DRY_RUN)))
+            blocked = list(conn.execute(text(_BLOCKED)))
         else:
-            inserted, updated = conn.execute(text(_UPSERT)).one()
-            if inserted + updated < valid:
-                blocked = list(conn.execute(text(_BLOCKED_AFTER_UPSERT)))
+            inserted, changed = conn.execute(text(_UPSERT)).one()
+            if inserted + changed < valid:
+                blocked = list(conn.execute(text(_BLOCKED)))
+            updated = valid - inserted - len(blocked)
     if blocked:
         keys = zip(chunk.valid["flight_number"], chunk.valid["departure_us"], strict=True)
         line_of = dict(zip(keys, chunk.valid["line"], strict=True))

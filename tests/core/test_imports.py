@@ -112,6 +112,23 @@ def test_reimporting_the_same_file_changes_nothing(committed):
     assert dict(committed.exec(select(Flight.flight_number, Flight.version)).all()) == versions
 
 
+def test_reimport_with_one_changed_price_writes_only_that_flight(committed):
+    run_import(job_id=store_job(committed, flights_csv(5)))
+    before = dict(committed.exec(select(Flight.flight_number, Flight.version)).all())
+    rows = flights_csv(5).decode().replace(flight_row(2), flight_row(2, price="120.00"))
+
+    job_id = store_job(committed, rows.encode())
+    run_import(job_id=job_id)
+
+    job = finished(committed, job_id)
+    assert (job.inserted_rows, job.updated_rows, job.rejected_rows) == (0, 5, 0)
+    committed.expire_all()
+    after = dict(committed.exec(select(Flight.flight_number, Flight.version)).all())
+    assert after == before | {"AA3": before["AA3"] + 1}
+    changed = committed.exec(select(Flight).where(Flight.flight_number == "AA3")).one()
+    assert str(changed.price) == "120.00"
+
+
 def test_a_chunk_of_new_and_existing_flights_inserts_some_and_updates_others(committed):
     run_import(job_id=store_job(committed, flights_csv(10)))
     # Rows 5-9 exist, 10-14 are new: the insert-only path fails on them and the upsert runs.
