@@ -112,6 +112,59 @@ def test_reimporting_the_same_file_changes_nothing(committed):
     assert dict(committed.exec(select(Flight.flight_number, Flight.version)).all()) == versions
 
 
+def test_reimport_with_one_changed_price_writes_only_that_flight(committed):
+    run_import(job_id=store_job(committed, flights_csv(5)))
+    before = dict(committed.exec(select(Flight.flight_number, Flight.version)).all())
+    rows = flights_csv(5).decode().replace(flight_row(2), flight_row(2, price="120.00"))
+
+    job_id = store_job(committed, rows.encode())
+    run_import(job_id=job_id)
+
+    job = finished(committed, job_id)
+    assert (job.inserted_rows, job.updated_rows, job.rejected_rows) == (0, 5, 0)
+    committed.expire_all()
+    after = dict(committed.exec(select(Flight.flight_number, Flight.version)).all())
+    assert after == before | {"AA3": before["AA3"] + 1}
+    changed = committed.exec(select(Flight).where(Flight.flight_number == "AA3")).one()
+    assert str(changed.price) == "120.00"
+
+
+def test_a_chunk_of_new_and_existing_flights_inserts_some_and_updates_others(committed):
+    run_import(job_id=store_job(committed, flights_csv(10)))
+    # Rows 5-9 exist, 10-14 are new: the insert-only path fails on them and the upsert runs.
+    job_id = store_job(committed, flights_csv(10, start=5))
+    run_import(job_id=job_id)
+
+    job = finished(committed, job_id)
+    assert (job.inserted_rows, job.updated_rows, job.rejected_rows) == (5, 5, 0)
+    assert flight_count(committed) == 15
+
+
+def test_a_chunks_flights_commit_only_with_its_progress(committed, monkeypatch):
+    job_id = store_job(committed, flights_csv(10))
+    real_copy = imports._copy_new_flights
+
+    def copy_then_die(*args, **kwargs):
+        real_copy(*args, **kwargs)
+        raise ConnectionError("worker died")
+
+    monkeypatch.setattr(imports, "_copy_new_flights", copy_then_die)
+    with pytest.raises(ConnectionError):
+        run_import(job_id=job_id)
+
+    assert flight_count(committed) == 0
+    assert finished(committed, job_id).processed_rows == 0
+
+
+def test_new_flights_get_time_ordered_ids_in_key_order(committed):
+    run_import(job_id=store_job(committed, flights_csv(30)))
+
+    flights = committed.exec(select(Flight)).all()
+    assert {flight.id.version for flight in flights} == {7}
+    by_key = sorted(flights, key=lambda f: (f.flight_number.encode(), f.departure_ts))
+    assert [f.id for f in by_key] == sorted(f.id for f in flights)
+
+
 def test_update_keeps_sold_seats_and_never_drops_total_below_them(committed):
     flight = make_flight(committed, seats=100, available=40, flight_number="QF1")
     when = flight.departure_ts.isoformat()
