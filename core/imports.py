@@ -745,9 +745,12 @@ def run_import(*, job_id: uuid.UUID) -> None:
     """Run a QUEUED job, or resume a RUNNING one after its last committed chunk.
 
     A job already finished is left as it is, so a redelivered message is harmless. The job uses
-    one connection of its own throughout: it holds the job's advisory lock (a second delivery
-    waits for it, up to `lock_timeout`, then retries) and the staging table. The connection is
-    discarded at the end, which releases both whatever happened.
+    one connection of its own throughout: it holds the job's advisory lock and the staging table.
+    The connection is discarded at the end, which releases both whatever happened. A second
+    delivery while the job runs finds the lock taken and returns at once: waiting and retrying
+    would end in the dead-letter hook failing a job that is running well. If the holder dies,
+    its connection closes, the lock goes with it, and its message comes back (broker heartbeat)
+    or the sweep sends the job again.
     """
     with engine.connect() as conn:
         try:
@@ -757,9 +760,12 @@ def run_import(*, job_id: uuid.UUID) -> None:
 
 
 def _run(conn: Connection, job_id: uuid.UUID) -> None:
-    conn.execute(
-        text("SELECT pg_advisory_lock(hashtextextended(:key, 0))"), {"key": f"import:{job_id}"}
-    )
+    locked = conn.execute(
+        text("SELECT pg_try_advisory_lock(hashtextextended(:key, 0))"), {"key": f"import:{job_id}"}
+    ).scalar_one()
+    if not locked:
+        logger.info("import %s is being run by another delivery; nothing to do", job_id)
+        return
     claimed = conn.execute(
         text(
             "UPDATE import_jobs SET status = 'RUNNING', updated_at = now(), "

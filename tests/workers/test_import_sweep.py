@@ -1,5 +1,7 @@
-"""The sweep sends again imports whose message was lost, and leaves running ones alone."""
+"""Lost and duplicate import messages: the sweep sends again jobs whose message was lost and
+leaves running ones alone; a second delivery of a running job is a no-op."""
 
+import time
 import uuid
 from datetime import timedelta
 
@@ -7,8 +9,8 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from core.db import engine, session_scope
-from core.imports import stale_jobs
-from core.models import ImportStatus
+from core.imports import run_import, stale_jobs
+from core.models import ImportJob, ImportStatus
 from tests.support.flight_csv import flights_csv, store_job, wait_for_job
 from workers.imports import sweep_imports
 
@@ -60,3 +62,20 @@ def test_a_lost_import_message_is_recovered_by_the_sweep(committed, worker):
     assert job.status == ImportStatus.SUCCEEDED, job.error_message
     assert job.inserted_rows == 20
     assert sweep_imports() == []
+
+
+def test_a_second_delivery_while_the_job_runs_returns_at_once(committed):
+    job_id = store_job(committed, flights_csv(3))
+    with engine.connect() as running_worker:  # another delivery holds the job
+        running_worker.execute(
+            text("SELECT pg_advisory_lock(hashtextextended(:k, 0))"), {"k": f"import:{job_id}"}
+        )
+        started = time.monotonic()
+        run_import(job_id=job_id)
+        assert time.monotonic() - started < 5  # no wait for lock_timeout, no retry
+        running_worker.invalidate()
+    committed.expire_all()
+    assert committed.get_one(ImportJob, job_id).status == ImportStatus.QUEUED
+    run_import(job_id=job_id)
+    committed.expire_all()
+    assert committed.get_one(ImportJob, job_id).status == ImportStatus.SUCCEEDED
