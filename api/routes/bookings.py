@@ -41,30 +41,6 @@ def poll_url(booking_id: uuid.UUID) -> str:
     return f"/api/v1/bookings/{booking_id}"
 
 
-def _create(
-    body: BookingCreate,
-    session: SessionDep,
-    user: CurrentUser,
-    response: Response,
-    idempotency_key: IdempotencyKey = None,
-) -> BookingAccepted:
-    recorded = record_booking(
-        session,
-        user_id=user.id,
-        flight_id=body.flight_id,
-        seats=body.seats,
-        idempotency_key=idempotency_key,
-    )
-    booking = recorded.booking
-    session.commit()  # the message points at the row, so it is sent only once the row exists
-    if recorded.replayed:
-        response.headers["Idempotent-Replayed"] = "true"
-    if booking.status == BookingStatus.PENDING:  # a replay re-sends: its first send may have failed
-        enqueue_allocation(booking_id=booking.id, flight_id=booking.flight_id)
-    response.headers["Location"] = poll_url(booking.id)
-    return BookingAccepted(id=booking.id, status=booking.status, poll_url=poll_url(booking.id))
-
-
 @router.post(
     "/bookings",
     status_code=status.HTTP_202_ACCEPTED,
@@ -83,19 +59,33 @@ def create(
 ) -> BookingAccepted:
     """Request seats on a flight at today's price. The booking is recorded PENDING and decided
     by a worker; poll `poll_url` until it is CONFIRMED or FAILED."""
-    return _create(body, session, user, response, idempotency_key)
+    recorded = record_booking(
+        session,
+        user_id=user.id,
+        flight_id=body.flight_id,
+        seats=body.seats,
+        idempotency_key=idempotency_key,
+    )
+    booking = recorded.booking
+    session.commit()  # the message points at the row, so it is sent only once the row exists
+    if recorded.replayed:
+        response.headers["Idempotent-Replayed"] = "true"
+    if booking.status == BookingStatus.PENDING:  # a replay re-sends: its first send may have failed
+        enqueue_allocation(booking_id=booking.id, flight_id=booking.flight_id)
+    response.headers["Location"] = poll_url(booking.id)
+    return BookingAccepted(id=booking.id, status=booking.status, poll_url=poll_url(booking.id))
 
 
-@router.post("/booking", status_code=status.HTTP_202_ACCEPTED, deprecated=True)
-def create_alias(
-    body: BookingCreate,
-    session: SessionDep,
-    user: CurrentUser,
-    response: Response,
-    idempotency_key: IdempotencyKey = None,
-) -> BookingAccepted:
-    """The original path of `POST /api/v1/bookings`, kept for existing clients."""
-    return _create(body, session, user, response, idempotency_key)
+# The seed's original path, kept for existing clients.
+router.add_api_route(
+    "/booking",
+    create,
+    methods=["POST"],
+    status_code=status.HTTP_202_ACCEPTED,
+    deprecated=True,
+    name="create_alias",
+    description="The original path of `POST /api/v1/bookings`, kept for existing clients.",
+)
 
 
 @router.get("/bookings", response_model=BookingsPublic)
