@@ -111,7 +111,7 @@ def run(rows: int) -> None:
 
     from core.cache import redis_client
     from core.db import engine
-    from core.imports import CSV_COLUMNS, FileWriter, create_job
+    from core.imports import CSV_COLUMNS, store_file
     from core.models import ImportJob
     from workers.imports import import_flights
 
@@ -138,13 +138,8 @@ def run(rows: int) -> None:
 
             started = time.perf_counter()
             with Session(engine) as session, path.open("rb") as file:
-                job = create_job(session, created_by=None, filename=path.name, dry_run=False)
-                writer = FileWriter(session, job=job)
-                while piece := file.read(1024 * 1024):
-                    writer.write(piece)
-                writer.finish()
+                job_id = store_file(session, file=file, filename=path.name, created_by=None).id
                 session.commit()
-                job_id = job.id
             stored = time.perf_counter() - started
 
             started = time.perf_counter()

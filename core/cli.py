@@ -14,7 +14,7 @@ from sqlmodel import func, select
 
 from core.db import session_scope
 from core.errors import DomainError
-from core.imports import FileWriter, create_job, fail_job, run_import
+from core.imports import fail_job, run_import, store_file
 from core.models import Flight, ImportJob, ImportStatus, UserRegister
 from core.users import create_user, get_user_by_username, set_admin
 
@@ -47,13 +47,8 @@ def load_flights(path: Path, *, if_empty: bool) -> str:
     with session_scope() as session:
         if if_empty and session.exec(select(func.count()).select_from(Flight)).one() > 0:
             return "flights already loaded"
-        job = create_job(session, created_by=None, filename=path.name, dry_run=False)
-        writer = FileWriter(session, job=job)
         with path.open("rb") as file:
-            while piece := file.read(1024 * 1024):
-                writer.write(piece)
-        writer.finish()
-        job_id = job.id
+            job_id = store_file(session, file=file, filename=path.name, created_by=None).id
     try:
         run_import(job_id=job_id)
     except BaseException as error:

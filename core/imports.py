@@ -30,7 +30,7 @@ from collections.abc import Generator, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
+from typing import Any, BinaryIO
 
 import numpy as np
 import pandas as pd
@@ -160,6 +160,25 @@ def create_job(
     job = ImportJob(created_by=created_by, filename=filename, size_bytes=0, dry_run=dry_run)
     session.add(job)
     session.flush()
+    return job
+
+
+def store_file(
+    session: Session,
+    *,
+    file: BinaryIO,
+    filename: str,
+    created_by: uuid.UUID | None,
+    dry_run: bool = False,
+) -> ImportJob:
+    """A new QUEUED job holding the whole of `file`, checked as an upload is (the caller
+    commits, then sends the job). The API streams its multipart body through a `FileWriter`
+    instead, piece by piece as it arrives."""
+    job = create_job(session, created_by=created_by, filename=filename, dry_run=dry_run)
+    writer = FileWriter(session, job=job)
+    while piece := file.read(settings.import_file_piece_bytes):
+        writer.write(piece)
+    writer.finish()
     return job
 
 

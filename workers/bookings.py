@@ -29,7 +29,7 @@ from core.bookings import (
 )
 from core.config import settings
 from core.db import session_scope
-from workers.broker import broker
+from workers.broker import broker, failure_cause
 
 logger = logging.getLogger(__name__)
 
@@ -96,13 +96,12 @@ def dead_letter(message: dict[str, Any], retry_info: dict[str, Any]) -> None:
     requested; the sweep tries the cancel again later.
     """
     booking_id = uuid.UUID(message["args"][0])
-    error = (message["options"].get("traceback") or "").strip().splitlines()[-1:] or ["?"]
     logger.error(
         "%s(%s) given up after %s retries: %s",
         message["actor_name"],
         booking_id,
         retry_info.get("retries"),
-        error[0],
+        failure_cause(message),
     )
     with session_scope() as session:
         fail_undecided(

@@ -1,5 +1,7 @@
 """The Dramatiq broker: Redis at REDIS_URL, also set as Dramatiq's global broker."""
 
+from typing import Any
+
 import dramatiq
 import redis
 from dramatiq.brokers.redis import RedisBroker
@@ -23,6 +25,12 @@ TRANSIENT_ERRORS = (OperationalError, InterfaceError, redis.ConnectionError, red
 
 def retry_transient(retries_so_far: int, error: BaseException) -> bool:
     return retries_so_far < settings.broker_max_retries and isinstance(error, TRANSIENT_ERRORS)
+
+
+def failure_cause(message: dict[str, Any]) -> str:
+    """The last line of a given-up message's traceback (its exception), for dead-letter hooks."""
+    lines = (message.get("options", {}).get("traceback") or "").strip().splitlines()
+    return lines[-1] if lines else "unknown error"
 
 
 def make_broker() -> RedisBroker:

@@ -9,7 +9,7 @@ import dramatiq
 from core.config import settings
 from core.db import session_scope
 from core.imports import fail_job, run_import, stale_jobs
-from workers.broker import broker
+from workers.broker import broker, failure_cause
 
 
 @dramatiq.actor(
@@ -27,11 +27,9 @@ def import_flights(job_id: str) -> None:
 @dramatiq.actor(actor_name="imports.import_failed", queue_name="imports", broker=broker)
 def import_failed(message: dict[str, Any], retries: dict[str, Any]) -> None:
     """Dead-letter hook: the job's message failed and will not be retried, so the job FAILs."""
-    traceback = message.get("options", {}).get("traceback") or ""
-    cause = traceback.strip().splitlines()[-1] if traceback.strip() else "unknown error"
     fail_job(
         job_id=uuid.UUID(message["args"][0]),
-        reason=f"the import stopped on an error: {cause[:300]}",
+        reason=f"the import stopped on an error: {failure_cause(message)[:300]}",
     )
 
 

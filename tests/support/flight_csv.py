@@ -1,12 +1,13 @@
 """Flight CSV files for import tests: valid rows by number, and helpers to upload and wait."""
 
+import io
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
 
 from sqlmodel import Session
 
-from core.imports import CSV_COLUMNS, FileWriter, create_job
+from core.imports import CSV_COLUMNS, store_file
 from core.models import ImportJob, ImportStatus
 
 HEADER = ",".join(CSV_COLUMNS)
@@ -45,10 +46,9 @@ def store_job(
     session: Session, data: bytes, *, filename: str = "flights.csv", dry_run: bool = False
 ) -> uuid.UUID:
     """Create a QUEUED job holding `data`, as an upload does, and commit it."""
-    job = create_job(session, created_by=None, filename=filename, dry_run=dry_run)
-    writer = FileWriter(session, job=job)
-    writer.write(data)
-    writer.finish()
+    job = store_file(
+        session, file=io.BytesIO(data), filename=filename, created_by=None, dry_run=dry_run
+    )
     session.commit()
     return job.id
 
