@@ -12,10 +12,9 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from core.bookings import FLIGHT_CANCELLED
 from core.errors import Conflict, DomainError, InvalidRequest, NotFound
 from core.models import Flight, FlightCreate, FlightStatus, FlightUpdate
-
-FLIGHT_CANCELLED_REASON = "flight cancelled"
 
 
 class FlightNotFound(NotFound):
@@ -222,7 +221,7 @@ def settle_cancelled_flight(session: Session, *, flight_id: uuid.UUID) -> Settle
     if status != FlightStatus.CANCELLED:
         return Settlement(failed=0, cancelled=0, seats_returned=0, left=0)
     failed, cancelled, seats = session.execute(
-        _SETTLE, {"id": flight_id, "reason": FLIGHT_CANCELLED_REASON}
+        _SETTLE, {"id": flight_id, "reason": FLIGHT_CANCELLED}
     ).one()
     if seats:
         session.execute(

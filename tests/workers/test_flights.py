@@ -8,8 +8,9 @@ from sqlalchemy import text
 from sqlmodel import Session, select
 
 from api.main import app
+from core.bookings import FLIGHT_CANCELLED
 from core.db import engine
-from core.flights import FLIGHT_CANCELLED_REASON, cancel_flight, settle_cancelled_flight
+from core.flights import cancel_flight, settle_cancelled_flight
 from core.models import Booking, BookingStatus, Flight, FlightStatus
 from tests.factories import auth_headers, make_flight, make_user
 from workers.flights import settle_cancellation
@@ -60,9 +61,9 @@ def test_settling_fails_pending_cancels_confirmed_and_returns_seats(session):
     settlement = settle_cancelled_flight(session, flight_id=flight.id)
     assert (settlement.failed, settlement.cancelled, settlement.seats_returned) == (1, 2, 4)
     assert statuses(session, bookings) == [
-        ("FAILED", FLIGHT_CANCELLED_REASON),
-        ("CANCELLED", FLIGHT_CANCELLED_REASON),
-        ("CANCELLED", FLIGHT_CANCELLED_REASON),
+        ("FAILED", FLIGHT_CANCELLED),
+        ("CANCELLED", FLIGHT_CANCELLED),
+        ("CANCELLED", FLIGHT_CANCELLED),
         ("FAILED", None),
     ]
     session.refresh(flight)
@@ -128,9 +129,9 @@ def test_admin_cancel_settles_bookings_through_a_real_worker(committed, worker):
     assert answer.json()["status"] == FlightStatus.CANCELLED
     wait_until(lambda: unsettled(flight.id) == 0, worker=worker)
     assert statuses(committed, bookings) == [
-        ("FAILED", FLIGHT_CANCELLED_REASON),
-        ("CANCELLED", FLIGHT_CANCELLED_REASON),
-        ("CANCELLED", FLIGHT_CANCELLED_REASON),
+        ("FAILED", FLIGHT_CANCELLED),
+        ("CANCELLED", FLIGHT_CANCELLED),
+        ("CANCELLED", FLIGHT_CANCELLED),
         ("FAILED", None),
     ]
     committed.refresh(flight)
@@ -149,7 +150,7 @@ def test_admin_cancel_settles_bookings_through_a_real_worker(committed, worker):
     wait_until(lambda: unsettled(marker.id) == 0, worker=worker)
     committed.refresh(flight)
     assert (flight.available_seats, flight.version) == (20, version)
-    assert statuses(committed, [probe]) == [("FAILED", FLIGHT_CANCELLED_REASON)]
+    assert statuses(committed, [probe]) == [("FAILED", FLIGHT_CANCELLED)]
 
 
 ALLOCATE = text(
@@ -206,7 +207,7 @@ def test_cancel_racing_allocations_leaves_no_seat_held(committed, worker):
     assert flight.available_seats == flight.total_seats == 500
     final = statuses(committed, pending)
     assert {status for status, _ in final} <= {BookingStatus.FAILED, BookingStatus.CANCELLED}
-    assert {reason for _, reason in final} == {FLIGHT_CANCELLED_REASON}
+    assert {reason for _, reason in final} == {FLIGHT_CANCELLED}
 
 
 def test_settling_skips_a_booking_another_transaction_holds_and_says_so(committed):
@@ -233,8 +234,8 @@ def test_settling_skips_a_booking_another_transaction_holds_and_says_so(committe
         db.commit()
     assert (second.failed, second.cancelled, second.left) == (1, 0, 0)
     assert statuses(committed, [held, other]) == [
-        ("FAILED", FLIGHT_CANCELLED_REASON),
-        ("CANCELLED", FLIGHT_CANCELLED_REASON),
+        ("FAILED", FLIGHT_CANCELLED),
+        ("CANCELLED", FLIGHT_CANCELLED),
     ]
     committed.refresh(flight)
     assert flight.available_seats == 20
