@@ -18,6 +18,7 @@ import BookFlight from "./BookFlight";
 import Loading from "./Loading";
 import Pager from "./Pager";
 import type { SearchCriteria } from "./SearchForm";
+import LoadError from "./LoadError";
 
 export const PAGE_SIZE = 10;
 const FLEX_DAYS = 3;
@@ -83,17 +84,12 @@ export default function FlightResults({ criteria, sort, page, onSort, onPage, on
       {results.isPending ? (
         <Loading label="Searching for flights…" />
       ) : results.isError ? (
-        <div role="alert" className="error-box">
-          <p>The search failed: {formatErrorMessage(results.error)}</p>
-          <button
-            type="button"
-            onClick={() => {
-              void results.refetch();
-            }}
-          >
-            Try again
-          </button>
-        </div>
+        <LoadError
+          message={`The search failed: ${formatErrorMessage(results.error)}`}
+          onRetry={() => {
+            void results.refetch();
+          }}
+        />
       ) : (
         <>
           {results.data.flex && (

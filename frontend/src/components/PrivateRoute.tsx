@@ -4,6 +4,7 @@ import { Navigate, Outlet, useLocation } from "react-router";
 import { useAuth } from "../auth/AuthContext";
 import { loginPath } from "../lib/next";
 import Loading from "./Loading";
+import LoadError from "./LoadError";
 
 /**
  * Pages for logged-in users: an anonymous visitor is sent to the login page, which brings them
@@ -19,12 +20,10 @@ export default function PrivateRoute({ adminOnly = false, children }: { adminOnl
       return <Loading label="Checking your account…" />;
     case "error":
       return (
-        <div role="alert" className="error-box">
-          <p>Your account could not be checked. The service may be unavailable.</p>
-          <button type="button" onClick={auth.retry}>
-            Try again
-          </button>
-        </div>
+        <LoadError
+          message="Your account could not be checked. The service may be unavailable."
+          onRetry={auth.retry}
+        />
       );
     case "authenticated":
       if (adminOnly && !auth.user.is_admin) {

@@ -8,6 +8,7 @@ import { formatErrorMessage } from "../lib/fieldErrors";
 import { formatInstant } from "../lib/format";
 import { getBooking } from "../services/api";
 import type { Booking } from "../types";
+import LoadError from "../components/LoadError";
 
 /** One booking and its live status: polled until it is decided (and any cancel carried out). */
 export default function BookingPage({ pollIntervalMs = 1000 }: { pollIntervalMs?: number }) {
@@ -25,17 +26,12 @@ export default function BookingPage({ pollIntervalMs = 1000 }: { pollIntervalMs?
       {booking.isPending ? (
         <Loading label="Loading your booking…" />
       ) : booking.isError ? (
-        <div role="alert" className="error-box">
-          <p>This booking could not be loaded: {formatErrorMessage(booking.error)}</p>
-          <button
-            type="button"
-            onClick={() => {
-              void booking.refetch();
-            }}
-          >
-            Try again
-          </button>
-        </div>
+        <LoadError
+          message={`This booking could not be loaded: ${formatErrorMessage(booking.error)}`}
+          onRetry={() => {
+            void booking.refetch();
+          }}
+        />
       ) : (
         <BookingDetails booking={booking.data} />
       )}

@@ -7,6 +7,7 @@ import Pager from "../components/Pager";
 import { failureText, isSettled } from "../lib/bookings";
 import { formatErrorMessage } from "../lib/fieldErrors";
 import { listBookings } from "../services/api";
+import LoadError from "../components/LoadError";
 
 const PAGE_SIZE = 10;
 
@@ -28,17 +29,12 @@ export default function MyBookingsPage() {
       {bookings.isPending ? (
         <Loading label="Loading your bookings…" />
       ) : bookings.isError ? (
-        <div role="alert" className="error-box">
-          <p>Your bookings could not be loaded: {formatErrorMessage(bookings.error)}</p>
-          <button
-            type="button"
-            onClick={() => {
-              void bookings.refetch();
-            }}
-          >
-            Try again
-          </button>
-        </div>
+        <LoadError
+          message={`Your bookings could not be loaded: ${formatErrorMessage(bookings.error)}`}
+          onRetry={() => {
+            void bookings.refetch();
+          }}
+        />
       ) : bookings.data.count === 0 ? (
         <p role="status" className="empty">
           You have no bookings yet. <Link to="/">Search for a flight</Link>

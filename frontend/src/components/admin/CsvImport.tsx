@@ -9,6 +9,7 @@ import { downloadRejectedRows, getImportJob, listImports, uploadFlightsCsv } fro
 import type { ImportJob } from "../../types";
 import Loading from "../Loading";
 import ImportProgress, { FINAL_IMPORT_STATUSES, importPercent, importStatusText } from "./ImportProgress";
+import LoadError from "../LoadError";
 
 const isFinal = (job: ImportJob) => FINAL_IMPORT_STATUSES.includes(job.status);
 
@@ -108,17 +109,12 @@ function ImportJobView({ jobId }: { jobId: string }) {
   if (job.isPending) return <Loading label="Loading the import…" />;
   if (job.isError) {
     return (
-      <div role="alert" className="error-box">
-        <p>The import could not be loaded: {formatErrorMessage(job.error)}</p>
-        <button
-          type="button"
-          onClick={() => {
-            void job.refetch();
-          }}
-        >
-          Try again
-        </button>
-      </div>
+      <LoadError
+        message={`The import could not be loaded: ${formatErrorMessage(job.error)}`}
+        onRetry={() => {
+          void job.refetch();
+        }}
+      />
     );
   }
   const data = job.data;

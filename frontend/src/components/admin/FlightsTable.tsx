@@ -10,6 +10,7 @@ import Loading from "../Loading";
 import Pager from "../Pager";
 import TextField from "../TextField";
 import { MAX_SEATS } from "./FlightForm";
+import LoadError from "../LoadError";
 
 const PAGE_SIZE = 20;
 const FILTERS = ["source", "destination", "flight_number", "status"] as const;
@@ -71,17 +72,12 @@ export default function FlightsTable() {
       {flights.isPending ? (
         <Loading label="Loading flights…" />
       ) : flights.isError ? (
-        <div role="alert" className="error-box">
-          <p>The flights could not be loaded: {formatErrorMessage(flights.error)}</p>
-          <button
-            type="button"
-            onClick={() => {
-              void flights.refetch();
-            }}
-          >
-            Try again
-          </button>
-        </div>
+        <LoadError
+          message={`The flights could not be loaded: ${formatErrorMessage(flights.error)}`}
+          onRetry={() => {
+            void flights.refetch();
+          }}
+        />
       ) : flights.data.data.length === 0 ? (
         <p role="status" className="empty">
           No flights match.
