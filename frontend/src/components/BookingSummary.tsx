@@ -2,10 +2,10 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 
 import { canCancel, statusText } from "../lib/bookings";
-import { formatErrorMessage } from "../lib/fieldErrors";
 import { formatDay, formatPrice, localTime, offsetLabel } from "../lib/format";
 import { cancelBooking } from "../services/api";
 import type { Booking } from "../types";
+import ConfirmCancel from "./ConfirmCancel";
 
 export function StatusBadge({ booking }: { booking: Booking }) {
   const text = statusText(booking);
@@ -81,29 +81,18 @@ export function CancelBooking({ booking }: { booking: Booking }) {
     );
   }
   return (
-    <div role="alertdialog" aria-label="Cancel this booking?" className="confirm">
-      <p>
-        Cancel your booking on {booking.flight.flight_number}? {booking.status === "CONFIRMED" ? "Your seats go back on sale." : ""}
-      </p>
-      {cancel.isError && <p className="field-error">{formatErrorMessage(cancel.error)}</p>}
-      <button
-        type="button"
-        className="danger"
-        disabled={cancel.isPending}
-        onClick={() => {
-          cancel.mutate();
-        }}
-      >
-        {cancel.isPending ? "Cancelling…" : "Yes, cancel it"}
-      </button>
-      <button
-        type="button"
-        onClick={() => {
-          setConfirming(false);
-        }}
-      >
-        Keep it
-      </button>
-    </div>
+    <ConfirmCancel
+      label="Cancel this booking?"
+      question={`Cancel your booking on ${booking.flight.flight_number}? ${booking.status === "CONFIRMED" ? "Your seats go back on sale." : ""}`}
+      confirmText="Yes, cancel it"
+      pending={cancel.isPending}
+      error={cancel.error}
+      onConfirm={() => {
+        cancel.mutate();
+      }}
+      onKeep={() => {
+        setConfirming(false);
+      }}
+    />
   );
 }

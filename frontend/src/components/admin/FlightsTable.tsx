@@ -10,6 +10,7 @@ import Loading from "../Loading";
 import Pager from "../Pager";
 import TextField from "../TextField";
 import { MAX_SEATS } from "./FlightForm";
+import ConfirmCancel from "../ConfirmCancel";
 import LoadError from "../LoadError";
 
 const PAGE_SIZE = 20;
@@ -178,30 +179,19 @@ function FlightRow({ flight }: { flight: FlightPublic }) {
         )}
       </div>
       {mode === "confirm-cancel" && (
-        <div role="alertdialog" aria-label={`Cancel ${flight.flight_number}?`} className="confirm">
-          <p>
-            Cancel {flight.flight_number}? It can no longer be booked; its bookings are cancelled and travellers see why.
-          </p>
-          {cancel.isError && <p className="field-error">{formatErrorMessage(cancel.error)}</p>}
-          <button
-            type="button"
-            className="danger"
-            disabled={cancel.isPending}
-            onClick={() => {
-              cancel.mutate();
-            }}
-          >
-            {cancel.isPending ? "Cancelling…" : "Yes, cancel the flight"}
-          </button>
-          <button
-            type="button"
-            onClick={() => {
-              setMode("view");
-            }}
-          >
-            Keep it
-          </button>
-        </div>
+        <ConfirmCancel
+          label={`Cancel ${flight.flight_number}?`}
+          question={`Cancel ${flight.flight_number}? It can no longer be booked; its bookings are cancelled and travellers see why.`}
+          confirmText="Yes, cancel the flight"
+          pending={cancel.isPending}
+          error={cancel.error}
+          onConfirm={() => {
+            cancel.mutate();
+          }}
+          onKeep={() => {
+            setMode("view");
+          }}
+        />
       )}
       {mode === "edit" && (
         <EditFlight
