@@ -2,6 +2,8 @@ import csv
 import io
 import uuid
 
+import numpy as np
+import pandas as pd
 import pytest
 from sqlmodel import Session, func, select
 
@@ -31,6 +33,14 @@ def test_header_names_missing_and_unknown_columns():
         parse_header(b"flight_number,source,destination,departure,arrival_ts,total_seats,price\n")
     assert "missing columns: departure_ts" in str(error.value)
     assert "unknown columns: departure" in str(error.value)
+
+
+def test_numbers_read_as_pandas_reads_them():
+    values = ["180", " 12 ", "12.", "+5", "-0", "007", "99.95", ".5", "1e2", "1E-2", "inf",
+              "NaN", "", "x", "1.2.3", "1,5", "12 5", "٣", "99999999999999999999"]  # fmt: skip
+    series = pd.Series(values, dtype="str")
+    expected = pd.to_numeric(series, errors="coerce").astype("float64").to_numpy()
+    np.testing.assert_array_equal(imports._numbers(series).to_numpy(), expected)
 
 
 def test_header_with_semicolons_says_so():
