@@ -1,4 +1,5 @@
-"""Bookings: record a request, decide a flight's pending bookings in arrival order, cancel.
+"""Bookings: record a request, decide a flight's pending bookings in arrival order, cancel,
+list them (a traveller's own, or everyone's for administrators).
 
 The API records a PENDING booking and enqueues its id; workers decide it. Every decision is
 taken under the flight's row lock (`SELECT … FOR NO KEY UPDATE`), which serialises allocation,
@@ -28,6 +29,7 @@ from core.errors import Conflict, InvalidRequest, NotFound, RequestInProgress
 from core.models import (
     MAX_BOOKING_SEATS,
     MIN_BOOKING_SEATS,
+    AdminBookingPublic,
     Booking,
     BookingFlight,
     BookingPublic,
@@ -161,6 +163,10 @@ def get_booking(session: Session, *, booking_id: uuid.UUID, user: User) -> tuple
     return row
 
 
+# Newest first; `seq` orders bookings recorded in the same instant.
+NEWEST_FIRST = (col(Booking.created_at).desc(), col(Booking.seq).desc())
+
+
 def list_bookings(
     session: Session, *, user_id: uuid.UUID, page: int, page_size: int
 ) -> tuple[list[tuple[Booking, Flight]], int]:
@@ -172,11 +178,52 @@ def list_bookings(
         select(Booking, Flight)
         .join(Flight, col(Flight.id) == Booking.flight_id)
         .where(Booking.user_id == user_id)
-        .order_by(col(Booking.created_at).desc(), col(Booking.seq).desc())
+        .order_by(*NEWEST_FIRST)
         .offset((page - 1) * page_size)
         .limit(page_size)
     ).all()
     return [(booking, flight) for booking, flight in rows], count
+
+
+def list_all_bookings(
+    session: Session,
+    *,
+    page: int,
+    page_size: int,
+    flight_id: uuid.UUID | None = None,
+    status: BookingStatus | None = None,
+    username: str | None = None,
+) -> tuple[list[tuple[Booking, Flight, User]], int]:
+    """Every traveller's bookings (the administrators' view), newest first, filtered, and how
+    many match in all. `username` matches the account's name exactly, ignoring case."""
+    username = (username or "").strip()
+    conditions = []
+    if flight_id is not None:
+        conditions.append(col(Booking.flight_id) == flight_id)
+    if status is not None:
+        conditions.append(col(Booking.status) == status.value)
+    if username:
+        conditions.append(func.lower(col(User.username)) == username.lower())
+    counted = select(func.count()).select_from(Booking)
+    if username:
+        counted = counted.join(User, col(User.id) == Booking.user_id)
+    count = session.exec(counted.where(*conditions)).one()
+    rows = session.exec(
+        select(Booking, Flight, User)
+        .join(Flight, col(Flight.id) == Booking.flight_id)
+        .join(User, col(User.id) == Booking.user_id)
+        .where(*conditions)
+        .order_by(*NEWEST_FIRST)
+        .offset((page - 1) * page_size)
+        .limit(page_size)
+    ).all()
+    return [(booking, flight, user) for booking, flight, user in rows], count
+
+
+def to_admin_public(booking: Booking, flight: Flight, user: User) -> AdminBookingPublic:
+    return AdminBookingPublic(
+        **to_public(booking, flight).model_dump(), user_id=user.id, username=user.username
+    )
 
 
 # --- cancelling (API) -------------------------------------------------------------------------

@@ -70,6 +70,8 @@ class UserBase(SQLModel):
 
 class User(UserBase, table=True):
     __tablename__ = "users"
+    # Finding an account whatever the case it is typed in (the admin bookings filter).
+    __table_args__ = (Index("ix_users_username_lower", text("lower(username)")),)
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     hashed_password: str = Field(sa_column=Column(Text, nullable=False))
@@ -349,6 +351,9 @@ class Booking(SQLModel, table=True):
             postgresql_where=text("status = 'PENDING'"),
         ),
         Index("ix_bookings_user_created", "user_id", "created_at"),
+        # The admin listing, newest first: all bookings, and one flight's.
+        Index("ix_bookings_created", "created_at", "seq"),
+        Index("ix_bookings_flight_created", "flight_id", "created_at", "seq"),
     )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
@@ -423,6 +428,20 @@ class BookingPublic(SQLModel):
 class BookingsPublic(SQLModel):
     data: list[BookingPublic]
     count: int
+    page: int
+    page_size: int
+
+
+class AdminBookingPublic(BookingPublic):
+    """A booking as operations staff see it: whose it is, too."""
+
+    user_id: uuid.UUID
+    username: str
+
+
+class AdminBookingsPublic(SQLModel):
+    data: list[AdminBookingPublic]
+    count: int = Field(description="matching bookings over all pages")
     page: int
     page_size: int
 

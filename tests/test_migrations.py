@@ -49,6 +49,19 @@ def test_search_index_and_unique_keys_exist(session):
     assert ("user_id", "idempotency_key") in uniques
 
 
+def test_admin_listing_indexes_exist(session):
+    inspector = inspect(session.connection())
+    indexes = {i["name"]: i for i in inspector.get_indexes("bookings")}
+    assert indexes["ix_bookings_created"]["column_names"] == ["created_at", "seq"]
+    assert indexes["ix_bookings_flight_created"]["column_names"] == [
+        "flight_id",
+        "created_at",
+        "seq",
+    ]
+    users = {i["name"]: i for i in inspector.get_indexes("users")}
+    assert users["ix_users_username_lower"]["expressions"] == ["lower(username)"]
+
+
 FLIGHT = (
     "INSERT INTO flights (id, flight_number, source, destination, departure_ts, arrival_ts, "
     "total_seats, available_seats, price) VALUES (:id, :number, 'LHR', :dst, "

@@ -2,7 +2,16 @@
 
 from fastapi import APIRouter
 
-from api.routes import admin_flights, airports, auth, bookings, health, imports, search
+from api.routes import (
+    admin_bookings,
+    admin_flights,
+    airports,
+    auth,
+    bookings,
+    health,
+    imports,
+    search,
+)
 
 api_router = APIRouter()
 api_router.include_router(auth.router)
@@ -10,5 +19,6 @@ api_router.include_router(health.router)
 api_router.include_router(search.router)
 api_router.include_router(airports.router)
 api_router.include_router(admin_flights.router)
+api_router.include_router(admin_bookings.router)
 api_router.include_router(imports.router)
 api_router.include_router(bookings.router)

@@ -1,6 +1,20 @@
 import { expect, test } from "@playwright/test";
 
-import { ADMIN_STATE, admin, inDays, logIn, screenshot, TRAVELLER_STATE, uniqueFlightNumber } from "./support";
+import {
+  ADMIN_STATE,
+  admin,
+  apiToken,
+  bookThroughApi,
+  createFlight,
+  inDays,
+  logIn,
+  PASSWORD,
+  registerThroughApi,
+  screenshot,
+  TRAVELLER_STATE,
+  uniqueFlightNumber,
+  uniqueUsername,
+} from "./support";
 
 test.describe("a traveller", () => {
   test.use({ storageState: TRAVELLER_STATE });
@@ -128,5 +142,36 @@ test.describe("an administrator", () => {
     await row.getByRole("button", { name: "Yes, cancel the flight" }).click();
     await expect(row).toContainText("Cancelled");
     await screenshot(page, testInfo, "admin-flights");
+  });
+
+  test("follows a flight's bookings from the flights table and filters them", async ({ page, request }, testInfo) => {
+    const flight = await createFlight(request, { source: "LIS", destination: "MAD", date: inDays(70), seats: 3 });
+    const traveller = uniqueUsername();
+    await registerThroughApi(request, traveller);
+    const token = await apiToken(request, traveller, PASSWORD);
+    expect((await bookThroughApi(request, token, flight.id, 2)).status).toBe("CONFIRMED");
+    expect((await bookThroughApi(request, token, flight.id, 2)).status).toBe("FAILED");
+
+    await page.goto(`/admin?flight_number=${flight.flight_number}`);
+    const row = page.getByRole("listitem", { name: `${flight.flight_number} LIS to MAD` });
+    await row.getByRole("link", { name: "Bookings" }).click();
+    await expect(page).toHaveURL(new RegExp(`/admin/bookings\\?flight_id=${flight.id}$`));
+    await expect(page.getByText(`On flight ${flight.flight_number} LIS → MAD`)).toBeVisible();
+    await expect(page.getByText("2 bookings", { exact: true })).toBeVisible();
+    const rows = page.getByRole("table", { name: "Bookings" }).getByRole("row");
+    await expect(rows).toHaveCount(3);
+    await expect(rows.nth(1)).toContainText("Failed"); // newest first
+    await expect(rows.nth(1)).toContainText("sold out");
+    await expect(rows.nth(2)).toContainText("Confirmed");
+    await expect(rows.nth(2)).toContainText(traveller);
+    await screenshot(page, testInfo, "admin-bookings");
+
+    await page.getByLabel("Traveller (username)").fill(traveller.toUpperCase());
+    await page.getByLabel("Status").selectOption("CONFIRMED");
+    await page.getByRole("button", { name: "Filter" }).click();
+    await expect(page.getByText("1 booking", { exact: true })).toBeVisible();
+    await expect(rows).toHaveCount(2);
+    await page.reload();
+    await expect(rows.nth(1)).toContainText("Confirmed");
   });
 });

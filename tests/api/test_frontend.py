@@ -29,7 +29,16 @@ def web(dist: Path) -> TestClient:
     return TestClient(create_app(frontend_dist=dist))
 
 
-PAGES = ["/", "/login", "/register", "/admin", "/admin/flights", "/admin/imports", "/bookings/x"]
+PAGES = [
+    "/",
+    "/login",
+    "/register",
+    "/admin",
+    "/admin/flights",
+    "/admin/bookings",
+    "/admin/imports",
+    "/bookings/x",
+]
 
 
 @pytest.mark.parametrize("path", PAGES)

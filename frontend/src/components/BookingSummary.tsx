@@ -13,7 +13,8 @@ export function StatusBadge({ booking }: { booking: Booking }) {
   return <span className={`badge badge-${kind}`}>{text}</span>;
 }
 
-function When({ iso }: { iso: string }) {
+/** A flight time as the API gives it (local at the airport): "Mon, 1 Mar 09:30 UTC+1". */
+export function When({ iso }: { iso: string }) {
   const local = localTime(iso);
   return (
     <time dateTime={iso}>

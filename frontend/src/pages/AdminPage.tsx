@@ -1,13 +1,15 @@
 import { NavLink, Route, Routes } from "react-router";
 
+import BookingsTable from "../components/admin/BookingsTable";
 import CsvImport from "../components/admin/CsvImport";
 import FlightForm from "../components/admin/FlightForm";
 import FlightsTable from "../components/admin/FlightsTable";
 import NotFoundPage from "./NotFoundPage";
 
-/** Administration: flights and CSV imports (reached only by administrators, see PrivateRoute).
- * Its pages' paths (/admin, /admin/add-flight, /admin/import) are pages for a browser and, like
- * every /admin path, reach the app when opened or reloaded (api/frontend.py, nginx.conf). */
+/** Administration: flights, bookings and CSV imports (reached only by administrators, see
+ * PrivateRoute). Its pages' paths (/admin, /admin/bookings, /admin/add-flight, /admin/import) are
+ * pages for a browser and, like every /admin path, reach the app when opened or reloaded
+ * (api/frontend.py, nginx.conf). */
 export default function AdminPage() {
   return (
     <section className="page" aria-labelledby="admin-title">
@@ -16,11 +18,13 @@ export default function AdminPage() {
         <NavLink to="/admin" end>
           Flights
         </NavLink>
+        <NavLink to="/admin/bookings">Bookings</NavLink>
         <NavLink to="/admin/add-flight">Add a flight</NavLink>
         <NavLink to="/admin/import">Import CSV</NavLink>
       </nav>
       <Routes>
         <Route index element={<FlightsTable />} />
+        <Route path="bookings" element={<BookingsTable />} />
         <Route path="add-flight" element={<FlightForm />} />
         <Route path="import" element={<CsvImport />} />
         <Route path="*" element={<NotFoundPage />} />

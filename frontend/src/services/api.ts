@@ -8,6 +8,7 @@ import createClient from "openapi-fetch";
 import { readSession } from "../auth/session";
 import type { components, paths } from "../types/api";
 import type {
+  AdminBookings,
   Airport,
   Booking,
   BookingAccepted,
@@ -175,6 +176,14 @@ export function editFlight(flightId: string, body: FlightUpdate): Promise<Flight
 
 export function cancelFlight(flightId: string): Promise<FlightPublic> {
   return unwrap(client.POST("/admin/flights/{flight_id}/cancel", { params: { path: { flight_id: flightId } } }));
+}
+
+// --- administration: bookings ------------------------------------------------------------------
+
+export type AdminBookingFilters = NonNullable<paths["/admin/bookings"]["get"]["parameters"]["query"]>;
+
+export function listAllBookings(query: AdminBookingFilters, signal?: AbortSignal): Promise<AdminBookings> {
+  return unwrap(client.GET("/admin/bookings", { params: { query }, signal }));
 }
 
 // --- administration: CSV imports ---------------------------------------------------------------

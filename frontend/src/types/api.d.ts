@@ -191,6 +191,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Bookings
+         * @description Every booking, newest first, with its traveller and flight (times local at each
+         *     airport); `count` is the number matching the filters over all pages.
+         */
+        get: operations["admin-bookings-list_bookings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/flights/bulk-upload": {
         parameters: {
             query?: never;
@@ -368,6 +389,63 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * AdminBookingPublic
+         * @description A booking as operations staff see it: whose it is, too.
+         */
+        AdminBookingPublic: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Status */
+            status: string;
+            /** Seats */
+            seats: number;
+            /** Unit Price */
+            unit_price: string;
+            /** Total Price */
+            total_price: string;
+            /** Failure Reason */
+            failure_reason: string | null;
+            flight: components["schemas"]["BookingFlight"];
+            /** Cancel Requested At */
+            cancel_requested_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Decided At */
+            decided_at: string | null;
+            /**
+             * User Id
+             * Format: uuid
+             */
+            user_id: string;
+            /** Username */
+            username: string;
+        };
+        /** AdminBookingsPublic */
+        AdminBookingsPublic: {
+            /** Data */
+            data: components["schemas"]["AdminBookingPublic"][];
+            /**
+             * Count
+             * @description matching bookings over all pages
+             */
+            count: number;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+        };
         /** AirportPublic */
         AirportPublic: {
             /**
@@ -502,6 +580,11 @@ export interface components {
             /** Decided At */
             decided_at: string | null;
         };
+        /**
+         * BookingStatus
+         * @enum {string}
+         */
+        BookingStatus: "PENDING" | "CONFIRMED" | "CANCELLED" | "FAILED";
         /** BookingsPublic */
         BookingsPublic: {
             /** Data */
@@ -1195,6 +1278,43 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FlightPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "admin-bookings-list_bookings": {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                /** @description one flight's bookings */
+                flight_id?: string | null;
+                status?: components["schemas"]["BookingStatus"] | null;
+                /** @description the traveller's username, in any case */
+                username?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminBookingsPublic"];
                 };
             };
             /** @description Validation Error */

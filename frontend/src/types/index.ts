@@ -20,3 +20,6 @@ export type ImportRowError = Schemas["ImportRowError"];
 export type BookingAccepted = Schemas["BookingAccepted"];
 export type Booking = Schemas["BookingPublic"];
 export type Bookings = Schemas["BookingsPublic"];
+export type BookingStatus = Schemas["BookingStatus"];
+export type AdminBooking = Schemas["AdminBookingPublic"];
+export type AdminBookings = Schemas["AdminBookingsPublic"];

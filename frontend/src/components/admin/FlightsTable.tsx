@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type SyntheticEvent } from "react";
-import { useSearchParams } from "react-router";
+import { Link, useSearchParams } from "react-router";
 
 import { formatErrorMessage, formErrorsFrom, type FormErrors } from "../../lib/fieldErrors";
 import { formatInstant, formatPrice, isoToZoned, zonedToIso } from "../../lib/format";
@@ -157,6 +157,7 @@ function FlightRow({ flight }: { flight: FlightPublic }) {
         </span>
         <span>{formatPrice(flight.price)}</span>
         <span className={`badge badge-${status.toLowerCase()}`}>{status === "SCHEDULED" ? "Scheduled" : "Cancelled"}</span>
+        <Link to={`/admin/bookings?flight_id=${flight.id}`}>Bookings</Link>
         {status === "SCHEDULED" && mode === "view" && (
           <span className="actions">
             <button

@@ -1,0 +1,189 @@
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import type { SyntheticEvent } from "react";
+import { Link, useSearchParams } from "react-router";
+
+import { isSettled, statusText } from "../../lib/bookings";
+import { formatErrorMessage } from "../../lib/fieldErrors";
+import { formatInstant, formatPrice } from "../../lib/format";
+import { listAllBookings, type AdminBookingFilters } from "../../services/api";
+import type { AdminBooking, BookingStatus } from "../../types";
+import { StatusBadge, When } from "../BookingSummary";
+import LoadError from "../LoadError";
+import Loading from "../Loading";
+import Pager from "../Pager";
+
+const PAGE_SIZE = 20;
+const STATUSES: BookingStatus[] = ["PENDING", "CONFIRMED", "CANCELLED", "FAILED"];
+
+function isStatus(value: string | null): value is BookingStatus {
+  return STATUSES.includes(value as BookingStatus);
+}
+
+/** Every traveller's bookings, newest first, filtered by status, traveller and flight (filters
+ * and page in the URL, so the flights table can link to one flight's bookings). The list
+ * refreshes itself while one of its bookings is still being decided or cancelled. */
+export default function BookingsTable() {
+  const [params, setParams] = useSearchParams();
+  const page = Math.max(1, Number(params.get("page") ?? "1") || 1);
+  const status = params.get("status");
+  const username = params.get("username") ?? "";
+  const flightId = params.get("flight_id");
+  const query: AdminBookingFilters = { page, page_size: PAGE_SIZE };
+  if (isStatus(status)) query.status = status;
+  if (username) query.username = username;
+  if (flightId) query.flight_id = flightId;
+  const bookings = useQuery({
+    queryKey: ["admin", "bookings", query],
+    queryFn: ({ signal }) => listAllBookings(query, signal),
+    placeholderData: keepPreviousData,
+    refetchInterval: (current) => (current.state.data?.data.some((booking) => !isSettled(booking)) ? 2000 : false),
+  });
+
+  const applyFilters = (event: SyntheticEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const next = new URLSearchParams();
+    if (flightId) next.set("flight_id", flightId);
+    for (const name of ["status", "username"]) {
+      const entry = form.get(name);
+      const value = typeof entry === "string" ? entry.trim() : "";
+      if (value) next.set(name, value);
+    }
+    setParams(next);
+  };
+  const withoutFlight = new URLSearchParams(params);
+  withoutFlight.delete("flight_id");
+  withoutFlight.delete("page");
+  const flight = bookings.data?.data[0]?.flight;
+
+  return (
+    <section aria-labelledby="admin-bookings-title">
+      <h2 id="admin-bookings-title">Bookings</h2>
+      <form
+        className="filters booking-filters"
+        role="search"
+        aria-label="Filter bookings"
+        onSubmit={applyFilters}
+        key={params.toString()}
+      >
+        <div className="field">
+          <label htmlFor="filter-username">Traveller (username)</label>
+          <input id="filter-username" name="username" maxLength={32} defaultValue={username} />
+        </div>
+        <div className="field">
+          <label htmlFor="filter-booking-status">Status</label>
+          <select id="filter-booking-status" name="status" defaultValue={isStatus(status) ? status : ""}>
+            <option value="">Any</option>
+            {STATUSES.map((value) => (
+              <option key={value} value={value}>
+                {statusText({ status: value })}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit">Filter</button>
+      </form>
+      {flightId && (
+        <p className="muted">
+          On flight{" "}
+          {flight?.id === flightId ? `${flight.flight_number} ${flight.source} → ${flight.destination}` : flightId}{" "}
+          · <Link to={{ search: withoutFlight.toString() }}>Bookings on every flight</Link>
+        </p>
+      )}
+
+      {bookings.isPending ? (
+        <Loading label="Loading bookings…" />
+      ) : bookings.isError ? (
+        <LoadError
+          message={`The bookings could not be loaded: ${formatErrorMessage(bookings.error)}`}
+          onRetry={() => {
+            void bookings.refetch();
+          }}
+        />
+      ) : bookings.data.data.length === 0 ? (
+        <p role="status" className="empty">
+          No bookings match.
+        </p>
+      ) : (
+        <>
+          <p role="status" className="muted">
+            {bookings.data.count === 1 ? "1 booking" : `${bookings.data.count.toLocaleString()} bookings`}
+          </p>
+          <div className="table-scroll">
+            <table aria-labelledby="admin-bookings-title">
+              <thead>
+                <tr>
+                  <th scope="col">Booked</th>
+                  <th scope="col">Traveller</th>
+                  <th scope="col">Flight</th>
+                  <th scope="col">Departs</th>
+                  <th scope="col">Seats</th>
+                  <th scope="col">Total</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Booking</th>
+                </tr>
+              </thead>
+              <tbody>
+                {bookings.data.data.map((booking) => (
+                  <BookingRow key={booking.id} booking={booking} params={params} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Pager
+            page={page}
+            pageSize={PAGE_SIZE}
+            count={bookings.data.count}
+            label="Booking pages"
+            onPage={(next) => {
+              const updated = new URLSearchParams(params);
+              updated.set("page", String(next));
+              setParams(updated);
+            }}
+          />
+        </>
+      )}
+    </section>
+  );
+}
+
+function BookingRow({ booking, params }: { booking: AdminBooking; params: URLSearchParams }) {
+  const { flight } = booking;
+  const booked = formatInstant(booking.created_at);
+  const changed = formatInstant(booking.updated_at);
+  const onThisFlight = new URLSearchParams(params);
+  onThisFlight.set("flight_id", flight.id);
+  onThisFlight.delete("page");
+  return (
+    <tr>
+      <td>
+        {booked}
+        {changed !== booked && <div className="muted small">updated {changed}</div>}
+      </td>
+      <td>{booking.username}</td>
+      <td>
+        <Link to={{ search: onThisFlight.toString() }} title="This flight's bookings">
+          {flight.flight_number}
+        </Link>{" "}
+        {flight.source} → {flight.destination}
+      </td>
+      <td>
+        <When iso={flight.departure_ts} />
+      </td>
+      <td>{booking.seats}</td>
+      <td>
+        {formatPrice(booking.total_price)}
+        {booking.seats > 1 && (
+          <div className="muted small">
+            {booking.seats} × {formatPrice(booking.unit_price)}
+          </div>
+        )}
+      </td>
+      <td>
+        <StatusBadge booking={booking} />
+        {booking.failure_reason && <div className="muted small">{booking.failure_reason}</div>}
+      </td>
+      <td className="value">{booking.id}</td>
+    </tr>
+  );
+}
