@@ -44,7 +44,8 @@ class Settings(BaseSettings):
     import_max_reported_errors: int = 100
     import_time_limit_ms: int = 3_600_000
     # The sweep sends again an import QUEUED or RUNNING without progress for this long that no
-    # worker is running (its message was lost); one whose upload could not send it, on the next pass.
+    # worker is running (its message was lost); one whose upload could not send it, at its next
+    # pass.
     import_sweep_after_seconds: int = 120
 
     # Bookings. The allocator decides up to `booking_batch_size` of a flight's oldest PENDING
