@@ -44,7 +44,8 @@ class Settings(BaseSettings):
     import_max_reported_errors: int = 100
     import_time_limit_ms: int = 3_600_000
     # The sweep sends again an import QUEUED or RUNNING without progress for this long that no
-    # worker is running (its message was lost).
+    # worker is running (its message was lost); one whose upload could not send it, at its next
+    # pass.
     import_sweep_after_seconds: int = 120
 
     # Bookings. The allocator decides up to `booking_batch_size` of a flight's oldest PENDING
@@ -57,7 +58,8 @@ class Settings(BaseSettings):
     # at a time (the sweep is the safety net if a marker outlives its message).
     booking_marker_ttl_seconds: int = 60
     # The sweep re-enqueues bookings PENDING (or cancels requested and not done) for longer than
-    # this, every `sweep_interval_seconds` (`python -m workers.scheduler`).
+    # this, and the settlement of flights cancelled longer ago that still have PENDING or
+    # CONFIRMED bookings, every `sweep_interval_seconds` (`python -m workers.scheduler`).
     booking_sweep_after_seconds: int = 30
     sweep_interval_seconds: int = 10
     # What `Retry-After` tells a client polling a PENDING booking or retrying a request in flight.

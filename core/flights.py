@@ -1,4 +1,5 @@
-"""Flight administration: create, list, edit and cancel flights, and settle a cancellation.
+"""Flight administration: create, list, edit and cancel flights, settle a cancellation, and find
+cancellations whose settlement was lost.
 
 Every function works inside the caller's transaction; the caller commits and then calls
 `core.cache.invalidate_search_cache()` so that searches see the change at once.
@@ -6,6 +7,7 @@ Every function works inside the caller's transaction; the caller commits and the
 
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy import func, text, update
 from sqlalchemy.dialects.postgresql import insert
@@ -239,3 +241,28 @@ def settle_cancelled_flight(session: Session, *, flight_id: uuid.UUID) -> Settle
         {"id": flight_id},
     ).scalar_one()
     return Settlement(failed=failed, cancelled=cancelled, seats_returned=seats, left=left)
+
+
+_UNSETTLED = text(
+    """
+    SELECT f.id FROM flights f
+    WHERE f.status = 'CANCELLED' AND f.updated_at < now() - make_interval(secs => :seconds)
+      AND EXISTS (
+          SELECT 1 FROM bookings b
+          WHERE b.flight_id = f.id AND b.status IN ('PENDING', 'CONFIRMED')
+      )
+    ORDER BY f.updated_at
+    """
+)
+
+
+def unsettled_cancellations(session: Session, *, older_than: timedelta) -> list[uuid.UUID]:
+    """Flights cancelled (or last settled) more than `older_than` ago that still have PENDING or
+    CONFIRMED bookings: their settlement message was lost, or never sent because Redis could
+    not be reached, so the sweep sends it again.
+
+    One index probe per cancelled flight: `ix_flights_cancelled` lists the cancelled flights,
+    and `ix_bookings_live_by_flight` says whether each still has a booking to settle.
+    """
+    rows = session.execute(_UNSETTLED, {"seconds": older_than.total_seconds()})
+    return [row.id for row in rows]

@@ -1004,14 +1004,32 @@ def fail_job(*, job_id: uuid.UUID, reason: str) -> None:
         _finish(conn, job_id=job_id, failure=reason)
 
 
+def mark_unsent(session: Session, *, job_id: uuid.UUID) -> None:
+    """Record that no message could be sent for the job (Redis unreachable): the sweep's next
+    pass sends it (the caller commits)."""
+    session.execute(text("UPDATE import_jobs SET unsent = true WHERE id = :job"), {"job": job_id})
+
+
+def mark_sent(session: Session, *, job_ids: list[uuid.UUID]) -> None:
+    session.execute(
+        text("UPDATE import_jobs SET unsent = false WHERE id = ANY(:jobs) AND unsent"),
+        {"jobs": job_ids},
+    )
+
+
 def stale_jobs(session: Session, *, older_than: timedelta) -> list[uuid.UUID]:
-    """Jobs QUEUED or RUNNING with no progress for `older_than` that no worker holds: their
-    message was lost (with Redis, say), so the sweep sends them again. A job a worker is running
-    holds its advisory lock, and is left alone however slow it is."""
+    """Jobs QUEUED or RUNNING that no worker holds and that either no message was ever sent for
+    (`unsent`) or made no progress for `older_than`: their message was lost (with Redis, say),
+    so the sweep sends them again. A job a worker is running holds its advisory lock, and is
+    left alone however slow it is.
+
+    A job never sent is sent on the next pass; any other QUEUED job may be waiting its turn
+    behind other imports, so it is sent again only after `older_than`, not on every pass
+    (each extra message would cost a queue slot, then do nothing)."""
     rows = session.execute(
         text(
             "SELECT id FROM import_jobs WHERE status IN ('QUEUED', 'RUNNING') "
-            "AND updated_at < now() - make_interval(secs => :seconds) "
+            "AND (unsent OR updated_at < now() - make_interval(secs => :seconds)) "
             "AND pg_try_advisory_xact_lock(hashtextextended('import:' || id::text, 0)) "
             "ORDER BY created_at"
         ),

@@ -195,6 +195,8 @@ class Flight(SQLModel, table=True):
         _check_in("status", FlightStatus),
         UniqueConstraint("flight_number", "departure_ts", name="flights_number_departure_key"),
         Index("ix_flights_route_departure", "source", "destination", "departure_ts"),
+        # The sweep's cancelled flights, to check that each one's bookings were settled.
+        Index("ix_flights_cancelled", "updated_at", postgresql_where=text("status = 'CANCELLED'")),
     )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
@@ -354,6 +356,13 @@ class Booking(SQLModel, table=True):
         # The admin listing, newest first: all bookings, and one flight's.
         Index("ix_bookings_created", "created_at", "seq"),
         Index("ix_bookings_flight_created", "flight_id", "created_at", "seq"),
+        # A flight's bookings that still hold or may take seats: what a flight's cancellation
+        # settles, and how the sweep tells a cancelled flight whose settlement was lost.
+        Index(
+            "ix_bookings_live_by_flight",
+            "flight_id",
+            postgresql_where=text("status IN ('PENDING', 'CONFIRMED')"),
+        ),
     )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
@@ -484,6 +493,9 @@ class ImportJob(SQLModel, table=True):
         sa_column=Column(JSONB, nullable=False, server_default=text("'[]'::jsonb")),
     )
     error_message: str | None = Field(default=None, sa_column=Column(Text))
+    # No message was sent for the job (Redis was unreachable when it was uploaded): the sweep's
+    # next pass sends it, without waiting IMPORT_SWEEP_AFTER_SECONDS.
+    unsent: bool = Field(default=False, sa_column_kwargs={"server_default": text("false")})
     started_at: datetime | None = _tstz()
     finished_at: datetime | None = _tstz()
     created_at: datetime = _created_at()

@@ -7,6 +7,7 @@ database and Redis errors with backoff (the broker's `Retries`); when a message 
 FAILED with a reason instead of PENDING for ever.
 """
 
+import functools
 import logging
 import time
 import uuid
@@ -14,7 +15,6 @@ from datetime import timedelta
 from typing import Any
 
 import dramatiq
-import redis
 
 from core.bookings import (
     Stale,
@@ -29,7 +29,7 @@ from core.bookings import (
 )
 from core.config import settings
 from core.db import session_scope
-from workers.broker import broker, failure_cause
+from workers.broker import BROKER_UNREACHABLE, broker, enqueue, failure_cause
 
 logger = logging.getLogger(__name__)
 
@@ -111,9 +111,6 @@ def dead_letter(message: dict[str, Any], retry_info: dict[str, Any]) -> None:
         )
 
 
-BROKER_UNREACHABLE = (redis.RedisError, dramatiq.errors.BrokerConnectionError)
-
-
 def enqueue_allocation(*, booking_id: uuid.UUID, flight_id: uuid.UUID) -> bool:
     """Send `booking.allocate` for a committed booking, unless one is already waiting for its
     flight (that one will decide this booking too).
@@ -121,32 +118,28 @@ def enqueue_allocation(*, booking_id: uuid.UUID, flight_id: uuid.UUID) -> bool:
     Returns False if Redis could not be reached: the booking stays PENDING and recorded, and
     the sweep enqueues it once Redis is back.
     """
-    try:
-        if claim_allocation(flight_id=flight_id):
-            try:
-                allocate_seats.send(str(booking_id))
-            except BROKER_UNREACHABLE:
-                release_allocation(flight_id=flight_id)
-                raise
-    except BROKER_UNREACHABLE as error:
-        logger.warning(
-            "booking %s recorded, not enqueued (%s): left to the sweep", booking_id, error
-        )
-        return False
-    return True
+    return enqueue(
+        functools.partial(_claim_and_send, booking_id=booking_id, flight_id=flight_id),
+        what=f"booking {booking_id}",
+    )
+
+
+def _claim_and_send(*, booking_id: uuid.UUID, flight_id: uuid.UUID) -> None:
+    if claim_allocation(flight_id=flight_id):
+        try:
+            allocate_seats.send(str(booking_id))
+        except BROKER_UNREACHABLE:
+            release_allocation(flight_id=flight_id)
+            raise
 
 
 def enqueue_cancel(*, booking_id: uuid.UUID) -> bool:
     """Send `booking.cancel` for a committed cancel request; False if Redis is unreachable
     (the sweep sends it later)."""
-    try:
-        cancel_seats.send(str(booking_id))
-    except BROKER_UNREACHABLE as error:
-        logger.warning(
-            "cancel of %s recorded, not enqueued (%s): left to the sweep", booking_id, error
-        )
-        return False
-    return True
+    return enqueue(
+        functools.partial(cancel_seats.send, str(booking_id)),
+        what=f"cancel of booking {booking_id}",
+    )
 
 
 def sweep_bookings(*, older_than: timedelta | None = None) -> Stale:

@@ -1,5 +1,8 @@
-"""The Dramatiq broker: Redis at REDIS_URL, also set as Dramatiq's global broker."""
+"""The Dramatiq broker: Redis at REDIS_URL, also set as Dramatiq's global broker; and `enqueue`,
+how a request hands committed work to it."""
 
+import logging
+from collections.abc import Callable
 from typing import Any
 
 import dramatiq
@@ -16,6 +19,8 @@ from dramatiq.middleware import (
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from core.config import settings
+
+logger = logging.getLogger(__name__)
 
 # Errors worth another try: a dropped or refused connection, a lock or statement timeout, a
 # deadlock or serialization failure (all OperationalError in psycopg). Anything else is a bug or
@@ -52,3 +57,18 @@ def make_broker() -> RedisBroker:
 
 broker = make_broker()
 dramatiq.set_broker(broker)
+
+BROKER_UNREACHABLE = (redis.RedisError, dramatiq.errors.BrokerConnectionError)
+
+
+def enqueue(send: Callable[[], object], *, what: str) -> bool:
+    """Run `send`, which hands work already committed to PostgreSQL to the broker (a message,
+    a Redis marker). False, with a warning, if Redis cannot be reached: the work stays recorded
+    and the sweep (`python -m workers.scheduler`) sends it once Redis is back, so the request
+    that recorded it still succeeds."""
+    try:
+        send()
+    except BROKER_UNREACHABLE as error:
+        logger.warning("%s recorded, not enqueued (%s): left to the sweep", what, error)
+        return False
+    return True

@@ -1,11 +1,14 @@
-"""Flight actors: settle the bookings of a cancelled flight."""
+"""Flight actors: settle the bookings of a cancelled flight; and the sweep that sends the
+settlement again when its message was lost."""
 
 import uuid
+from datetime import timedelta
 
 import dramatiq
 
+from core.config import settings
 from core.db import session_scope
-from core.flights import settle_cancelled_flight
+from core.flights import settle_cancelled_flight, unsettled_cancellations
 from workers.broker import broker
 
 RECHECK_DELAY_MS = 1000
@@ -13,7 +16,9 @@ RECHECK_DELAY_MS = 1000
 
 @dramatiq.actor(actor_name="flights.settle_cancellation", queue_name="bookings", broker=broker)
 def settle_cancellation(flight_id: str) -> None:
-    """FAIL the PENDING and CANCEL the CONFIRMED bookings of a cancelled flight (safe to rerun).
+    """FAIL the PENDING and CANCEL the CONFIRMED bookings of a cancelled flight (safe to rerun,
+    and to run concurrently: runs take the flight's row lock in turn, and a later one finds
+    nothing left to settle).
 
     Bookings another transaction held at that moment are looked at again a little later.
     """
@@ -21,3 +26,15 @@ def settle_cancellation(flight_id: str) -> None:
         settlement = settle_cancelled_flight(session, flight_id=uuid.UUID(flight_id))
     if settlement.left:
         settle_cancellation.send_with_options(args=(flight_id,), delay=RECHECK_DELAY_MS)
+
+
+def sweep_cancellations(*, older_than: timedelta | None = None) -> list[uuid.UUID]:
+    """Send `flights.settle_cancellation` again for cancelled flights with bookings left to
+    settle after `older_than` (default BOOKING_SWEEP_AFTER_SECONDS)."""
+    if older_than is None:
+        older_than = timedelta(seconds=settings.booking_sweep_after_seconds)
+    with session_scope() as session:
+        flights = unsettled_cancellations(session, older_than=older_than)
+    for flight_id in flights:
+        settle_cancellation.send(str(flight_id))
+    return flights

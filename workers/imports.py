@@ -8,7 +8,7 @@ import dramatiq
 
 from core.config import settings
 from core.db import session_scope
-from core.imports import fail_job, run_import, stale_jobs
+from core.imports import fail_job, mark_sent, run_import, stale_jobs
 from workers.broker import broker, failure_cause
 
 
@@ -34,11 +34,19 @@ def import_failed(message: dict[str, Any], retries: dict[str, Any]) -> None:
 
 
 def sweep_imports(*, older_than: timedelta | None = None) -> list[uuid.UUID]:
-    """Send again the jobs whose message was lost (see `core.imports.stale_jobs`)."""
+    """Send again the jobs whose message was lost or never sent (see `core.imports.stale_jobs`).
+
+    The jobs' advisory locks, taken to skip running jobs, are released (by the first
+    transaction's end) before anything is sent, or a worker quick to receive a message would
+    find its job locked and do nothing. A job stays `unsent` until its message is sent.
+    """
     if older_than is None:
         older_than = timedelta(seconds=settings.import_sweep_after_seconds)
     with session_scope() as session:
         jobs = stale_jobs(session, older_than=older_than)
     for job_id in jobs:
         import_flights.send(str(job_id))
+    if jobs:
+        with session_scope() as session:
+            mark_sent(session, job_ids=jobs)
     return jobs

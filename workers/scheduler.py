@@ -1,5 +1,5 @@
-"""The periodic sweep of bookings and imports, a process of its own: `python -m workers.scheduler`
-(Procfile `scheduler`; `--once` runs one pass and exits).
+"""The periodic sweep of bookings, cancelled flights and imports, a process of its own:
+`python -m workers.scheduler` (Procfile `scheduler`; `--once` runs one pass and exits).
 
 Why a process and not a self-rescheduling actor: the sweep exists to recover messages lost
 with Redis, and a chain of delayed messages kept in that same Redis would be lost with them
@@ -13,6 +13,7 @@ import time
 
 from core.config import settings
 from workers.bookings import sweep_bookings
+from workers.flights import sweep_cancellations
 from workers.imports import sweep_imports
 
 logger = logging.getLogger("workers.scheduler")
@@ -26,6 +27,9 @@ def sweep_once() -> None:
             len(stale.allocate),
             len(stale.cancel),
         )
+    flights = sweep_cancellations()
+    if flights:
+        logger.info("re-enqueued the settlement of %d cancelled flights", len(flights))
     jobs = sweep_imports()
     if jobs:
         logger.info("re-enqueued %d stalled import jobs", len(jobs))

@@ -1,3 +1,4 @@
+import functools
 import uuid
 from typing import Annotated
 
@@ -7,6 +8,7 @@ from api.deps import AdminUser, SessionDep
 from core import flights
 from core.cache import invalidate_search_cache
 from core.models import FlightCreate, FlightPublic, FlightsPublic, FlightStatus, FlightUpdate
+from workers.broker import enqueue
 from workers.flights import settle_cancellation
 
 router = APIRouter(prefix="/admin/flights", tags=["admin-flights"])
@@ -67,9 +69,13 @@ def edit_flight(
 )
 def cancel_flight(flight_id: uuid.UUID, session: SessionDep, _: AdminUser) -> FlightPublic:
     """Cancel the flight at once (it is no longer found or bookable); its PENDING bookings fail
-    and its CONFIRMED bookings are cancelled, seats returned, by a worker shortly after."""
+    and its CONFIRMED bookings are cancelled, seats returned, by a worker shortly after (with
+    the broker unreachable, by the sweep once it is back)."""
     flight = flights.cancel_flight(session, flight_id=flight_id)
     session.commit()
     invalidate_search_cache()
-    settle_cancellation.send(str(flight.id))
+    enqueue(
+        functools.partial(settle_cancellation.send, str(flight.id)),
+        what=f"cancel of flight {flight.id}",
+    )
     return FlightPublic.model_validate(flight, from_attributes=True)

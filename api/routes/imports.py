@@ -5,6 +5,7 @@ straight into PostgreSQL in pieces, checked on the way (size, encoding, header),
 or wrong file is refused early and never sits in the API's memory or on its disk.
 """
 
+import functools
 import uuid
 from pathlib import PurePath
 from typing import Annotated, Any
@@ -27,9 +28,11 @@ from core.imports import (
     get_job,
     job_public,
     list_jobs,
+    mark_unsent,
     rejections_csv,
 )
 from core.models import ImportJobPublic, ImportJobsPublic, ImportStarted
+from workers.broker import enqueue
 from workers.imports import import_flights
 
 router = APIRouter(prefix="/admin", tags=["imports"])
@@ -160,7 +163,7 @@ async def bulk_upload(
     except BaseException:
         await run_in_threadpool(session.rollback)  # no job, no stored piece
         raise
-    import_flights.send(str(job_id))
+    await run_in_threadpool(_send, session, job_id)
     return ImportStarted(
         job_id=job_id, status="QUEUED", poll_url=f"/admin/flights/bulk-upload/status/{job_id}"
     )
@@ -201,6 +204,13 @@ def _finish(session: SessionDep, writer: FileWriter) -> uuid.UUID:
     job_id = writer.job.id
     session.commit()
     return job_id
+
+
+def _send(session: SessionDep, job_id: uuid.UUID) -> None:
+    """Hand the committed job to a worker; with Redis unreachable, mark it for the sweep."""
+    if not enqueue(functools.partial(import_flights.send, str(job_id)), what=f"import {job_id}"):
+        mark_unsent(session, job_id=job_id)
+        session.commit()
 
 
 @router.get("/flights/bulk-upload/status/{job_id}", response_model=ImportJobPublic)

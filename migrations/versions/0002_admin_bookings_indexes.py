@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-12-02 10:00:00
+Create Date: 2026-11-24 10:00:00
 
 Newest first over all bookings and over one flight's (which also serves a cancelled flight's
 settlement, which looks for its CONFIRMED bookings), and usernames whatever their case. Built

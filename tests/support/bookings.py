@@ -10,16 +10,25 @@ from sqlmodel import Session, col, select
 from core.cache import redis_client
 from core.db import engine
 from core.models import Booking, BookingStatus, Flight
+from tests.support.processes import Process
 
 
-def wait_until(check: Callable[[], bool], *, timeout: float = 60, what: str = "condition") -> None:
-    """Poll `check` with a generous deadline (the machine is shared and loaded)."""
+def wait_until(
+    check: Callable[[], bool],
+    *,
+    timeout: float = 60,
+    what: str = "condition",
+    worker: Process | None = None,
+) -> None:
+    """Poll `check` with a generous deadline (the machine is shared and loaded); on failure,
+    show the worker's output if there is one."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if check():
             return
-        time.sleep(0.1)
-    raise AssertionError(f"{what} not reached within {timeout}s")
+        time.sleep(0.05)
+    output = f"\nworker output:\n{worker.output()}" if worker else ""
+    raise AssertionError(f"{what} not reached within {timeout}s{output}")
 
 
 def pending_count(*, flight_ids: list[uuid.UUID] | None = None) -> int:

@@ -1,18 +1,27 @@
-"""Lost and duplicate import messages: the sweep sends again jobs whose message was lost and
-leaves running ones alone; a second delivery of a running job is a no-op."""
+"""Lost, unsent and duplicate import messages: the sweep sends again jobs whose message was lost
+(at once when the upload could not send it) and leaves running ones alone; a second delivery of
+a running job is a no-op."""
 
+import logging
 import time
 import uuid
 from datetime import timedelta
 
+import httpx
+import pytest
 from sqlalchemy import text
 from sqlmodel import Session
 
+from core.cache import redis_client
 from core.db import engine, session_scope
-from core.imports import run_import, stale_jobs
+from core.imports import mark_unsent, run_import, stale_jobs
 from core.models import ImportJob, ImportStatus
+from tests.factories import auth_headers, make_user
+from tests.support.bookings import wait_until
 from tests.support.flight_csv import flights_csv, store_job, wait_for_job
+from tests.support.processes import free_port, running_api, running_worker
 from workers.imports import sweep_imports
+from workers.scheduler import sweep_once
 
 MINUTE = timedelta(minutes=1)
 
@@ -51,7 +60,8 @@ def test_a_job_a_worker_holds_is_left_alone(committed):
         )
         assert stale() == []
         running_worker.invalidate()
-    assert stale() == [job_id]
+    # The server releases a closed connection's locks as its backend exits, a moment later.
+    wait_until(lambda: stale() == [job_id], timeout=10, what="the dead holder's lock released")
 
 
 def test_a_lost_import_message_is_recovered_by_the_sweep(committed, worker):
@@ -79,3 +89,48 @@ def test_a_second_delivery_while_the_job_runs_returns_at_once(committed):
     run_import(job_id=job_id)
     committed.expire_all()
     assert committed.get_one(ImportJob, job_id).status == ImportStatus.SUCCEEDED
+
+
+def test_a_job_never_sent_is_sent_on_the_next_pass_and_only_once(committed):
+    job_id = store_job(committed, flights_csv(3))  # uploaded a moment ago
+    assert stale() == []  # it may be waiting its turn in the queue
+    with session_scope() as session:
+        mark_unsent(session, job_id=job_id)  # the upload could not send it
+    assert stale() == [job_id]
+    assert sweep_imports() == [job_id]  # IMPORT_SWEEP_AFTER_SECONDS (120) has not passed
+    committed.expire_all()
+    assert committed.get_one(ImportJob, job_id).unsent is False
+    assert sweep_imports() == []  # sent now: its message is in the queue
+
+
+@pytest.mark.e2e
+def test_upload_with_the_broker_down_answers_202_and_the_next_sweep_runs_it(
+    committed, tmp_path, caplog
+):
+    headers = auth_headers(make_user(committed, is_admin=True))
+    unreachable = {"REDIS_URL": f"redis://127.0.0.1:{free_port()}/0"}  # nothing listens there
+    with running_api(tmp_path / "api.log", env=unreachable, expect_status=503) as base_url:
+        answer = httpx.post(
+            f"{base_url}/admin/flights/bulk-upload",
+            headers=headers,
+            files={"file": ("flights.csv", flights_csv(25), "text/csv")},
+            timeout=30,
+        )
+        assert answer.status_code == 202, answer.text
+        body = answer.json()
+        job_id = uuid.UUID(body["job_id"])
+        assert body["poll_url"] == f"/admin/flights/bulk-upload/status/{job_id}"
+        polled = httpx.get(base_url + body["poll_url"], headers=headers, timeout=10)
+        assert polled.json()["status"] == "QUEUED"
+    assert redis_client.hlen("skyqueue:imports.msgs") == 0, "nothing reached the real broker"
+    committed.expire_all()
+    assert committed.get_one(ImportJob, job_id).unsent is True
+
+    # Redis is back (the real one): the sweep's next pass sends the job, without waiting
+    # IMPORT_SWEEP_AFTER_SECONDS.
+    with running_worker(tmp_path / "worker.log", queues=["imports"]), caplog.at_level(logging.INFO):
+        sweep_once()
+        job = wait_for_job(committed, job_id)
+    assert "re-enqueued 1 stalled import jobs" in caplog.text
+    assert job.status == ImportStatus.SUCCEEDED, job.error_message
+    assert (job.inserted_rows, job.unsent) == (25, False)

@@ -182,7 +182,8 @@ export interface paths {
         /**
          * Cancel Flight
          * @description Cancel the flight at once (it is no longer found or bookable); its PENDING bookings fail
-         *     and its CONFIRMED bookings are cancelled, seats returned, by a worker shortly after.
+         *     and its CONFIRMED bookings are cancelled, seats returned, by a worker shortly after (with
+         *     the broker unreachable, by the sweep once it is back).
          */
         post: operations["admin-flights-cancel_flight"];
         delete?: never;
