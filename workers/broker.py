@@ -38,9 +38,12 @@ def failure_cause(message: dict[str, Any]) -> str:
     return lines[-1] if lines else "unknown error"
 
 
-def make_broker() -> RedisBroker:
+def make_broker(url: str = settings.redis_url) -> RedisBroker:
+    # A connect timeout: a Redis host that drops packets (rather than refusing) would otherwise
+    # hold a request's `send` for the client library's default timeout (or the system's).
+    client = redis.Redis.from_url(url, socket_connect_timeout=2)
     return RedisBroker(
-        url=settings.redis_url,
+        client=client,
         namespace="skyqueue",
         heartbeat_timeout=settings.broker_heartbeat_timeout_ms,
         maintenance_chance=settings.broker_maintenance_chance,

@@ -1,7 +1,9 @@
+import socket
 import time
 import uuid
 
 from core.cache import redis_client
+from workers.broker import enqueue, make_broker
 from workers.system import ping, pong_key
 
 
@@ -12,3 +14,16 @@ def test_ping_runs_through_a_real_broker_and_worker(worker):
     while time.monotonic() < deadline and redis_client.get(pong_key(token)) is None:
         time.sleep(0.05)
     assert redis_client.get(pong_key(token)) == b"pong", worker.output()
+
+
+def test_enqueue_gives_up_on_a_redis_that_does_not_answer():
+    """A listening socket whose backlog is full drops new connections' packets unanswered: a
+    host that is down without refusing connections."""
+    with socket.create_server(("127.0.0.1", 0), backlog=0) as hole:
+        port = hole.getsockname()[1]
+        with socket.create_connection(("127.0.0.1", port)):  # fills the backlog
+            silent = make_broker(f"redis://127.0.0.1:{port}/0")
+            message = ping.message_with_options(args=("unsent",))
+            started = time.monotonic()
+            assert not enqueue(lambda: silent.enqueue(message), what="a ping")
+            assert time.monotonic() - started < 4  # the broker's 2 s connect timeout
