@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from core.cache import redis_client
+from core.config import settings
 from core.models import Flight, FlightStatus
 from tests.factories import auth_headers, make_flight, make_user
 
@@ -67,6 +68,16 @@ def test_create_flight_answers_201_with_the_flight(client, session, admin):
     assert body["price"] == "499.99"
     assert datetime.fromisoformat(body["arrival_ts"]) == datetime(2027, 3, 1, 17, 45, tzinfo=UTC)
     assert session.get(Flight, uuid.UUID(body["id"])).total_seats == 200
+
+
+def test_flight_prices_name_the_configured_currency(client, admin, monkeypatch):
+    monkeypatch.setattr(settings, "currency", "USD")
+    created = client.post("/admin/flights", json=new_flight(), headers=admin).json()
+    edited = client.patch(f"/admin/flights/{created['id']}", json={"price": "1.00"}, headers=admin)
+    listed = client.get("/admin/flights", headers=admin).json()["data"]
+    cancelled = client.post(f"/admin/flights/{created['id']}/cancel", headers=admin)
+    for body in (created, edited.json(), *listed, cancelled.json()):
+        assert body["currency"] == "USD"
 
 
 def test_create_flight_keeps_given_available_seats(client, admin):

@@ -149,7 +149,7 @@ function PriceCalendar({
               }}
             >
               <span>{formatDay(day.date)}</span>
-              <strong>{day.lowest_price === null ? "—" : formatPrice(day.lowest_price)}</strong>
+              <strong>{day.lowest_price === null ? "—" : formatPrice(day.lowest_price, day.currency)}</strong>
             </button>
           </li>
         ))}
@@ -236,7 +236,7 @@ function FlightCard({ flight, seats }: { flight: FlightResult; seats: number }) 
       </div>
       <div className="flight-offer">
         <p className="price">
-          {formatPrice(flight.price)} <span className="muted small">per seat</span>
+          {formatPrice(flight.price, flight.currency)} <span className="muted small">per seat</span>
         </p>
         <p className={left <= 5 ? "seats-left few" : "seats-left"}>
           {left === 1 ? "1 seat left" : `${left} seats left`}

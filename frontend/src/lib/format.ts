@@ -70,9 +70,19 @@ export function formatDuration(minutes: number): string {
   return rest === 0 ? `${hours}h` : `${hours}h ${rest}m`;
 }
 
-/** A price as the API sends it (a decimal string), with two decimals and digit grouping. */
-export function formatPrice(price: string | number): string {
-  return Number(price).toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const priceFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * A price as the API sends it (a decimal string) in its currency (the ISO 4217 code the API sends
+ * beside every price), in the reader's language: "€1,234.50", "1.234,50 €", "¥1,235".
+ */
+export function formatPrice(price: string | number, currency: string): string {
+  let format = priceFormats.get(currency);
+  if (format === undefined) {
+    format = new Intl.NumberFormat(undefined, { style: "currency", currency });
+    priceFormats.set(currency, format);
+  }
+  return format.format(Number(price));
 }
 
 /** A timestamp (created, decided…) in the reader's own zone. */

@@ -18,6 +18,7 @@ const OVERNIGHT: FlightResult = {
   arrival_tz: "Europe/London",
   duration_minutes: 405,
   price: "1234.50",
+  currency: "USD",
   available_seats: 4,
 };
 
@@ -45,6 +46,7 @@ describe("HomePage search results", () => {
     expect(within(card).getByText("6h 45m")).toBeInTheDocument();
     expect(within(card).getByText(/UTC−5/)).toBeInTheDocument();
     expect(within(card).getByText("4 seats left")).toBeInTheDocument();
+    expect(within(card).getByText(/^\$1,234\.50/)).toHaveTextContent("$1,234.50 per seat");
     expect(Object.fromEntries(asked[0] ?? [])).toEqual({
       source: "JFK",
       destination: "LHR",

@@ -501,6 +501,11 @@ export interface components {
             updated_at: string;
             /** Decided At */
             decided_at: string | null;
+            /**
+             * Currency
+             * @description ISO 4217 code of the currency of the prices in this object, e.g. EUR
+             */
+            readonly currency: string;
         };
         /** BookingsPublic */
         BookingsPublic: {
@@ -530,6 +535,11 @@ export interface components {
             lowest_price: string | null;
             /** Flights */
             flights: number;
+            /**
+             * Currency
+             * @description ISO 4217 code of the currency of the prices in this object, e.g. EUR
+             */
+            readonly currency: string;
         };
         /**
          * FlightCreate
@@ -612,6 +622,11 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+            /**
+             * Currency
+             * @description ISO 4217 code of the currency of the prices in this object, e.g. EUR
+             */
+            readonly currency: string;
         };
         /**
          * FlightResult
@@ -655,6 +670,11 @@ export interface components {
             price: string;
             /** Available Seats */
             available_seats: number;
+            /**
+             * Currency
+             * @description ISO 4217 code of the currency of the prices in this object, e.g. EUR
+             */
+            readonly currency: string;
         };
         /** FlightResultsPage */
         FlightResultsPage: {

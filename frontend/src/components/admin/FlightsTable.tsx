@@ -155,7 +155,7 @@ function FlightRow({ flight }: { flight: FlightPublic }) {
         <span>
           {flight.available_seats} of {flight.total_seats} seats left
         </span>
-        <span>{formatPrice(flight.price)}</span>
+        <span>{formatPrice(flight.price, flight.currency)}</span>
         <span className={`badge badge-${status.toLowerCase()}`}>{status === "SCHEDULED" ? "Scheduled" : "Cancelled"}</span>
         {status === "SCHEDULED" && mode === "view" && (
           <span className="actions">
@@ -275,6 +275,7 @@ function EditFlight({
         id={`${id}-price`}
         label="Price per seat"
         inputMode="decimal"
+        hint={`In ${flight.currency}`}
         value={price}
         onChange={(event) => {
           setPrice(event.target.value);
