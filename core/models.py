@@ -258,12 +258,16 @@ class FlightUpdate(SQLModel):
 
 
 class FlightPublic(Priced):
+    """A flight as administrators see it: each time in its airport's local time, with the zone."""
+
     id: uuid.UUID
     flight_number: str
     source: str
     destination: str
-    departure_ts: datetime
-    arrival_ts: datetime
+    departure_ts: datetime = Field(description="local time at the departure airport, with offset")
+    arrival_ts: datetime = Field(description="local time at the arrival airport, with offset")
+    departure_tz: str = Field(description="IANA time zone of the departure airport")
+    arrival_tz: str = Field(description="IANA time zone of the arrival airport")
     total_seats: int
     available_seats: int
     price: Decimal

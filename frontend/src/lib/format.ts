@@ -115,11 +115,6 @@ function isoWall(instant: number, timeZone: string): string {
   return new Date(instant + offsetMinutes(instant, timeZone) * 60_000).toISOString().slice(0, 16);
 }
 
-/** The ISO text's wall-clock time in `timeZone`, as <input type="datetime-local"> wants it. */
-export function isoToZoned(iso: string, timeZone: string): string {
-  return isoWall(Date.parse(iso), timeZone);
-}
-
 function offsetMinutes(instant: number, timeZone: string): number {
   const parts = new Intl.DateTimeFormat("en-US", {
     timeZone,

@@ -580,7 +580,10 @@ export interface components {
             /** Available Seats */
             available_seats?: number | null;
         };
-        /** FlightPublic */
+        /**
+         * FlightPublic
+         * @description A flight as administrators see it: each time in its airport's local time, with the zone.
+         */
         FlightPublic: {
             /**
              * Id
@@ -596,13 +599,25 @@ export interface components {
             /**
              * Departure Ts
              * Format: date-time
+             * @description local time at the departure airport, with offset
              */
             departure_ts: string;
             /**
              * Arrival Ts
              * Format: date-time
+             * @description local time at the arrival airport, with offset
              */
             arrival_ts: string;
+            /**
+             * Departure Tz
+             * @description IANA time zone of the departure airport
+             */
+            departure_tz: string;
+            /**
+             * Arrival Tz
+             * @description IANA time zone of the arrival airport
+             */
+            arrival_tz: string;
             /** Total Seats */
             total_seats: number;
             /** Available Seats */
