@@ -1,5 +1,6 @@
 """The one settings object, read from the environment (or `.env`), with loopback defaults."""
 
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -7,6 +8,7 @@ from pydantic import field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PLACEHOLDER_SECRET = "change-me-in-production"
+CURRENCY_CODE = re.compile(r"[A-Z]{3}")
 
 
 class Settings(BaseSettings):
@@ -65,6 +67,10 @@ class Settings(BaseSettings):
     # What `Retry-After` tells a client polling a PENDING booking or retrying a request in flight.
     booking_retry_after_seconds: int = 1
 
+    # The one currency of every price (flights, bookings), as an ISO 4217 code; the API gives it
+    # beside every price it sends.
+    currency: str = "EUR"
+
     jwt_secret: str = PLACEHOLDER_SECRET
     jwt_algorithm: str = "HS256"
     access_token_expire_minutes: int = 60
@@ -79,6 +85,16 @@ class Settings(BaseSettings):
             if url.startswith(prefix):
                 return "postgresql+psycopg://" + url.removeprefix(prefix)
         return url
+
+    @field_validator("currency")
+    @classmethod
+    def _iso_4217_code(cls, code: str) -> str:
+        if not CURRENCY_CODE.fullmatch(code):
+            raise ValueError(
+                f"CURRENCY must be an ISO 4217 currency code of three upper-case letters, such as "
+                f"EUR, USD or GBP (got {code!r})"
+            )
+        return code
 
     @model_validator(mode="after")
     def _refuse_placeholder_secret(self) -> "Settings":

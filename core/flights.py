@@ -14,9 +14,10 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from core.airports import airport_timezone
 from core.bookings import FLIGHT_CANCELLED
 from core.errors import Conflict, DomainError, InvalidRequest, NotFound
-from core.models import Flight, FlightCreate, FlightStatus, FlightUpdate
+from core.models import Flight, FlightCreate, FlightPublic, FlightStatus, FlightUpdate
 
 
 class FlightNotFound(NotFound):
@@ -30,6 +31,22 @@ class DuplicateFlight(Conflict):
             f"flight {flight_number} departing at {departure_ts} already exists; "
             "edit that flight instead"
         )
+
+
+def to_public(flight: Flight) -> FlightPublic:
+    """The flight with each time at its airport's offset and the airports' zones, so that a
+    client shows and edits local times without looking the zones up."""
+    departure_zone = airport_timezone(flight.source)
+    arrival_zone = airport_timezone(flight.destination)
+    return FlightPublic.model_validate(
+        {
+            **flight.model_dump(),
+            "departure_ts": flight.departure_ts.astimezone(departure_zone),
+            "arrival_ts": flight.arrival_ts.astimezone(arrival_zone),
+            "departure_tz": departure_zone.key,
+            "arrival_tz": arrival_zone.key,
+        }
+    )
 
 
 def create_flight(session: Session, *, data: FlightCreate) -> Flight:

@@ -12,7 +12,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from pydantic import field_serializer, field_validator, model_validator
+from pydantic import computed_field, field_serializer, field_validator, model_validator
 from sqlalchemy import (
     BigInteger,
     CheckConstraint,
@@ -31,6 +31,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, SQLModel
 
 from core.airports import is_known_airport
+from core.config import settings
 
 
 def _created_at() -> Any:
@@ -56,6 +57,18 @@ def _tstz(*, nullable: bool = True) -> Any:
 def _check_in(column: str, values: type[StrEnum]) -> CheckConstraint:
     allowed = ", ".join(f"'{v.value}'" for v in values)
     return CheckConstraint(f"{column} IN ({allowed})", name=f"{column}_valid")
+
+
+class Priced(SQLModel):
+    """A response carrying prices: each such object names their currency, the deployment's one
+    (`settings.currency`), so that a price is never a bare number."""
+
+    @computed_field(  # type: ignore[prop-decorator]
+        description="ISO 4217 code of the currency of the prices in this object, e.g. EUR"
+    )
+    @property
+    def currency(self) -> str:
+        return settings.currency
 
 
 # --- users -----------------------------------------------------------------------------------
@@ -248,13 +261,17 @@ class FlightUpdate(SQLModel):
         return self
 
 
-class FlightPublic(SQLModel):
+class FlightPublic(Priced):
+    """A flight as administrators see it: each time in its airport's local time, with the zone."""
+
     id: uuid.UUID
     flight_number: str
     source: str
     destination: str
-    departure_ts: datetime
-    arrival_ts: datetime
+    departure_ts: datetime = Field(description="local time at the departure airport, with offset")
+    arrival_ts: datetime = Field(description="local time at the arrival airport, with offset")
+    departure_tz: str = Field(description="IANA time zone of the departure airport")
+    arrival_tz: str = Field(description="IANA time zone of the arrival airport")
     total_seats: int
     available_seats: int
     price: Decimal
@@ -271,7 +288,7 @@ class FlightsPublic(SQLModel):
     page_size: int
 
 
-class FlightResult(SQLModel):
+class FlightResult(Priced):
     """A flight as search shows it: times in each airport's own zone, with the zone's name."""
 
     id: uuid.UUID
@@ -299,7 +316,7 @@ class FlightResultsPage(SQLModel):
     page_size: int
 
 
-class FlexDay(SQLModel):
+class FlexDay(Priced):
     """One day of a price calendar (a local date at the departure airport)."""
 
     date: date_
@@ -420,7 +437,7 @@ class BookingFlight(SQLModel):
     arrival_ts: datetime
 
 
-class BookingPublic(SQLModel):
+class BookingPublic(Priced):
     id: uuid.UUID
     status: str
     seats: int

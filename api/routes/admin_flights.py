@@ -20,7 +20,7 @@ def create_flight(body: FlightCreate, session: SessionDep, _: AdminUser) -> Flig
     flight = flights.create_flight(session, data=body)
     session.commit()
     invalidate_search_cache()
-    return FlightPublic.model_validate(flight, from_attributes=True)
+    return flights.to_public(flight)
 
 
 @router.get("", response_model=FlightsPublic)
@@ -45,7 +45,7 @@ def list_flights(
         status=flight_status,
     )
     return FlightsPublic(
-        data=[FlightPublic.model_validate(f, from_attributes=True) for f in found],
+        data=[flights.to_public(f) for f in found],
         count=count,
         page=page,
         page_size=page_size,
@@ -61,7 +61,7 @@ def edit_flight(
     flight = flights.update_flight(session, flight_id=flight_id, changes=body)
     session.commit()
     invalidate_search_cache()
-    return FlightPublic.model_validate(flight, from_attributes=True)
+    return flights.to_public(flight)
 
 
 @router.post(
@@ -78,4 +78,4 @@ def cancel_flight(flight_id: uuid.UUID, session: SessionDep, _: AdminUser) -> Fl
         functools.partial(settle_cancellation.send, str(flight.id)),
         what=f"cancel of flight {flight.id}",
     )
-    return FlightPublic.model_validate(flight, from_attributes=True)
+    return flights.to_public(flight)

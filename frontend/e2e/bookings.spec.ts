@@ -36,6 +36,11 @@ test("a traveller searches with suggestions, books, and sees the booking CONFIRM
   await expect(card).toContainText("420.00");
   await expect(card).toContainText("50 seats left");
   await expect(card).toContainText("7h 30m");
+  // On a phone the price calendar is wider than the screen: its strip is scrolled sideways to show
+  // the chosen day (the page is scrolled down to the calendar first, which moves nothing sideways).
+  const calendar = page.getByRole("navigation", { name: "Prices around your date" });
+  await calendar.scrollIntoViewIfNeeded();
+  await expect(calendar.locator('[aria-current="date"]')).toBeInViewport({ ratio: 1 });
   await screenshot(page, testInfo, `search-results-${screen}`);
 
   // The search is in the URL: a reload shows the same results.

@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from core.cache import redis_client
+from core.config import settings
 from core.models import Flight, FlightStatus
 from tests.factories import auth_headers, make_flight, make_user
 
@@ -67,6 +68,36 @@ def test_create_flight_answers_201_with_the_flight(client, session, admin):
     assert body["price"] == "499.99"
     assert datetime.fromisoformat(body["arrival_ts"]) == datetime(2027, 3, 1, 17, 45, tzinfo=UTC)
     assert session.get(Flight, uuid.UUID(body["id"])).total_seats == 200
+
+
+def test_flight_prices_name_the_configured_currency(client, admin, monkeypatch):
+    monkeypatch.setattr(settings, "currency", "USD")
+    created = client.post("/admin/flights", json=new_flight(), headers=admin).json()
+    edited = client.patch(f"/admin/flights/{created['id']}", json={"price": "1.00"}, headers=admin)
+    listed = client.get("/admin/flights", headers=admin).json()["data"]
+    cancelled = client.post(f"/admin/flights/{created['id']}/cancel", headers=admin)
+    for body in (created, edited.json(), *listed, cancelled.json()):
+        assert body["currency"] == "USD"
+
+
+def test_flights_are_given_in_each_airports_local_time_with_its_zone(client, admin):
+    created = client.post(
+        "/admin/flights",
+        json=new_flight(
+            source="JFK",
+            destination="CDG",
+            departure_ts="2027-03-01T23:00:00+00:00",
+            arrival_ts="2027-03-02T06:30:00+00:00",
+        ),
+        headers=admin,
+    ).json()
+    edited = client.patch(f"/admin/flights/{created['id']}", json={"price": "1.00"}, headers=admin)
+    listed = client.get("/admin/flights", headers=admin).json()["data"]
+    cancelled = client.post(f"/admin/flights/{created['id']}/cancel", headers=admin)
+    for body in (created, edited.json(), *listed, cancelled.json()):
+        assert body["departure_ts"] == "2027-03-01T18:00:00-05:00"
+        assert body["arrival_ts"] == "2027-03-02T07:30:00+01:00"
+        assert (body["departure_tz"], body["arrival_tz"]) == ("America/New_York", "Europe/Paris")
 
 
 def test_create_flight_keeps_given_available_seats(client, admin):

@@ -13,6 +13,7 @@ from sqlalchemy import text
 from sqlmodel import select
 
 from core.bookings import decide_pending, idempotency_lock_id
+from core.config import settings
 from core.db import engine
 from core.models import Booking, BookingStatus, FlightStatus
 from tests.factories import auth_headers, make_flight, make_user
@@ -179,6 +180,16 @@ def test_pending_booking_poll_says_when_to_retry(client, alice, flight):
     departure = datetime.fromisoformat(body["flight"]["departure_ts"])
     assert departure == flight.departure_ts
     assert departure.utcoffset() in (timedelta(0), timedelta(hours=1))  # London time
+
+
+def test_booking_prices_name_the_configured_currency(client, alice, flight, monkeypatch):
+    monkeypatch.setattr(settings, "currency", "GBP")
+    booking_id = book(client, alice, flight.id, seats=2).json()["id"]
+    polled = client.get(f"/api/v1/bookings/{booking_id}", headers=auth_headers(alice)).json()
+    listed = client.get("/api/v1/bookings", headers=auth_headers(alice)).json()["data"]
+    for body in (polled, *listed):
+        assert (body["unit_price"], body["total_price"]) == ("120.50", "241.00")
+        assert body["currency"] == "GBP"
 
 
 def test_decided_booking_poll_has_no_retry_after(client, session, alice, flight):

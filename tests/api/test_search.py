@@ -5,6 +5,7 @@ import pytest
 from sqlalchemy import event, text
 
 from core.cache import invalidate_search_cache, redis_client, search_generation
+from core.config import settings
 from core.db import engine
 from core.models import Flight, FlightStatus
 from tests.factories import auth_headers, make_flight, make_user
@@ -62,6 +63,7 @@ def test_search_finds_the_flights_of_the_route_on_the_local_date(client, session
     assert flight["arrival_tz"] == "America/New_York"
     assert flight["duration_minutes"] == 485
     assert flight["price"] == "420.50"
+    assert flight["currency"] == "EUR"
     assert flight["available_seats"] == 50
     assert set(flight) == {
         "id",
@@ -74,6 +76,7 @@ def test_search_finds_the_flights_of_the_route_on_the_local_date(client, session
         "arrival_tz",
         "duration_minutes",
         "price",
+        "currency",
         "available_seats",
     }
 
@@ -292,6 +295,12 @@ def test_round_trip_on_the_same_day_is_allowed(client, session):
     assert numbers(body["return_flights"]) == ["AA2"]
 
 
+def flex_day(offset: int, lowest_price: str | None, flights: int) -> dict:
+    """A price calendar day `offset` days from DAY, as the API gives it."""
+    day = (DAY + timedelta(days=offset)).isoformat()
+    return {"date": day, "lowest_price": lowest_price, "flights": flights, "currency": "EUR"}
+
+
 def test_flex_gives_lowest_price_and_count_for_each_day_around_the_date(client, session):
     make_flight(session, flight_number="BA1", departure=at(LONDON, DAY, 9), price="300.00")
     make_flight(session, flight_number="BA2", departure=at(LONDON, DAY, 13), price="250.00")
@@ -315,13 +324,23 @@ def test_flex_gives_lowest_price_and_count_for_each_day_around_the_date(client, 
     body = search(client, flex=2).json()
     assert numbers(body) == ["BA2", "BA1"]
     assert body["flex"] == [
-        {"date": (DAY - timedelta(days=2)).isoformat(), "lowest_price": "99.99", "flights": 1},
-        {"date": (DAY - timedelta(days=1)).isoformat(), "lowest_price": None, "flights": 0},
-        {"date": DAY.isoformat(), "lowest_price": "250.00", "flights": 2},
-        {"date": (DAY + timedelta(days=1)).isoformat(), "lowest_price": None, "flights": 0},
-        {"date": (DAY + timedelta(days=2)).isoformat(), "lowest_price": None, "flights": 0},
+        flex_day(-2, "99.99", 1),
+        flex_day(-1, None, 0),
+        flex_day(0, "250.00", 2),
+        flex_day(1, None, 0),
+        flex_day(2, None, 0),
     ]
     assert body["return_flex"] is None
+
+
+def test_prices_name_the_configured_currency(client, session, monkeypatch):
+    make_flight(session, departure=at(LONDON, DAY, 9))
+    make_flight(session, source="JFK", destination="LHR", departure=at(NEW_YORK, DAY, 18))
+    monkeypatch.setattr(settings, "currency", "USD")
+    body = search(client, return_date=DAY.isoformat(), flex=1).json()
+    priced = [*body["data"], *body["return_flights"]["data"], *body["flex"], *body["return_flex"]]
+    assert len(priced) == 8
+    assert {item["currency"] for item in priced} == {"USD"}
 
 
 def test_flex_leaves_out_days_in_the_past(client, session):

@@ -32,3 +32,16 @@ def test_the_environment_is_read(monkeypatch):
 @pytest.mark.parametrize("url", ["postgresql://u@h/db", "postgres://u@h/db"])
 def test_plain_postgres_urls_use_psycopg(url):
     assert Settings(database_url=url).database_url == "postgresql+psycopg://u@h/db"
+
+
+def test_prices_are_in_euros_unless_told_otherwise(monkeypatch):
+    monkeypatch.delenv("CURRENCY", raising=False)
+    assert Settings().currency == "EUR"
+    monkeypatch.setenv("CURRENCY", "GBP")
+    assert Settings().currency == "GBP"
+
+
+@pytest.mark.parametrize("code", ["", "eur", "Eur", "EURO", "EU", "E1R", " EUR", "€"])
+def test_a_currency_that_is_not_an_iso_4217_code_is_refused(code):
+    with pytest.raises(ValidationError, match="CURRENCY must be an ISO 4217 currency code"):
+        Settings(currency=code)

@@ -19,6 +19,7 @@ const FLIGHT: FlightResult = {
   arrival_tz: "America/New_York",
   duration_minutes: 485,
   price: "100.00",
+  currency: "EUR",
   available_seats: 3,
 };
 const ALICE = { id: "u1", username: "alice", is_admin: false, created_at: "2027-01-01T00:00:00Z" };
@@ -60,7 +61,7 @@ describe("BookFlight", () => {
     await userEvent.click(screen.getByRole("button", { name: "One seat more" }));
     expect(input).toHaveValue(3);
     expect(screen.getByRole("button", { name: "One seat more" })).toBeDisabled();
-    expect(screen.getByText("300.00")).toBeInTheDocument();
+    expect(screen.getByText("€300.00")).toBeInTheDocument();
     await userEvent.clear(input);
     await userEvent.type(input, "5");
     expect(input).toHaveAccessibleDescription("Only 3 seats are left.");

@@ -84,7 +84,7 @@ export default function BookFlight({
       />
       <p className="total">
         Total{" "}
-        <strong>{Number.isInteger(seats) && seats > 0 ? formatPrice(Number(flight.price) * seats) : "—"}</strong>
+        <strong>{Number.isInteger(seats) && seats > 0 ? formatPrice(Number(flight.price) * seats, flight.currency) : "—"}</strong>
       </p>
       {booking.isError && (
         <p role="alert" className="form-error">

@@ -49,7 +49,8 @@ export function BookingFlight({ booking }: { booking: Booking }) {
       <div>
         <dt>Seats</dt>
         <dd>
-          {booking.seats} × {formatPrice(booking.unit_price)} = <strong>{formatPrice(booking.total_price)}</strong>
+          {booking.seats} × {formatPrice(booking.unit_price, booking.currency)} ={" "}
+          <strong>{formatPrice(booking.total_price, booking.currency)}</strong>
         </dd>
       </div>
     </dl>

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 
 import { formatErrorMessage } from "../lib/fieldErrors";
 import {
@@ -135,10 +135,23 @@ function PriceCalendar({
   label: string;
   onPick: (date: string) => void;
 }) {
+  const strip = useRef<HTMLUListElement>(null);
+  // On a narrow screen the days overflow the strip: bring the chosen day to its middle when the
+  // days arrive and when another day is chosen. Only the strip scrolls (scrollIntoView would
+  // scroll the page as well, jumping away from where the reader is).
+  useEffect(() => {
+    const list = strip.current;
+    const chosen = list?.querySelector('[aria-current="date"]');
+    if (!list || !chosen) return;
+    const listBox = list.getBoundingClientRect();
+    const dayBox = chosen.getBoundingClientRect();
+    list.scrollLeft += dayBox.left + dayBox.width / 2 - (listBox.left + listBox.width / 2);
+  }, [days, selected]);
+
   if (days.length === 0) return null;
   return (
     <nav className="price-calendar" aria-label={label}>
-      <ul>
+      <ul ref={strip}>
         {days.map((day) => (
           <li key={day.date}>
             <button
@@ -149,7 +162,7 @@ function PriceCalendar({
               }}
             >
               <span>{formatDay(day.date)}</span>
-              <strong>{day.lowest_price === null ? "—" : formatPrice(day.lowest_price)}</strong>
+              <strong>{day.lowest_price === null ? "—" : formatPrice(day.lowest_price, day.currency)}</strong>
             </button>
           </li>
         ))}
@@ -236,7 +249,7 @@ function FlightCard({ flight, seats }: { flight: FlightResult; seats: number }) 
       </div>
       <div className="flight-offer">
         <p className="price">
-          {formatPrice(flight.price)} <span className="muted small">per seat</span>
+          {formatPrice(flight.price, flight.currency)} <span className="muted small">per seat</span>
         </p>
         <p className={left <= 5 ? "seats-left few" : "seats-left"}>
           {left === 1 ? "1 seat left" : `${left} seats left`}

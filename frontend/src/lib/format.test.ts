@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { daysBetween, formatDuration, isoToZoned, localTime, offsetLabel, zonedToIso } from "./format";
+import { daysBetween, formatDuration, formatPrice, localTime, offsetLabel, zonedToIso } from "./format";
 
 describe("local flight times", () => {
   it("reads the airport's wall-clock time from the ISO text, not the browser's zone", () => {
@@ -28,8 +28,22 @@ describe("zonedToIso", () => {
     expect(zonedToIso("2027-10-31T01:30", "Europe/London")).toBe("2027-10-31T01:30:00+01:00");
   });
 
-  it("round-trips with isoToZoned", () => {
-    expect(isoToZoned("2027-07-15T08:30:00Z", "Europe/London")).toBe("2027-07-15T09:30");
-    expect(isoToZoned(zonedToIso("2027-12-01T23:45", "Pacific/Auckland"), "Pacific/Auckland")).toBe("2027-12-01T23:45");
+  it("keeps the wall-clock time that localTime reads back", () => {
+    expect(localTime(zonedToIso("2027-12-01T23:45", "Pacific/Auckland"))).toEqual({
+      date: "2027-12-01",
+      time: "23:45",
+      offset: "+13:00",
+    });
+  });
+});
+
+// The reader's language decides the layout; these expectations are for the test run's en-US.
+describe("formatPrice", () => {
+  it("shows the API's decimal string in the currency it names, with that currency's decimals", () => {
+    expect(formatPrice("1234.50", "EUR")).toBe("€1,234.50");
+    expect(formatPrice("99", "GBP")).toBe("£99.00");
+    expect(formatPrice("0.5", "USD")).toBe("$0.50");
+    expect(formatPrice("1500", "JPY")).toBe("¥1,500");
+    expect(formatPrice(2 * 120.25, "CHF")).toBe("CHF\u00a0240.50");
   });
 });

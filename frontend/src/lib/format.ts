@@ -70,9 +70,19 @@ export function formatDuration(minutes: number): string {
   return rest === 0 ? `${hours}h` : `${hours}h ${rest}m`;
 }
 
-/** A price as the API sends it (a decimal string), with two decimals and digit grouping. */
-export function formatPrice(price: string | number): string {
-  return Number(price).toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const priceFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * A price as the API sends it (a decimal string) in its currency (the ISO 4217 code the API sends
+ * beside every price), in the reader's language: "€1,234.50", "1.234,50 €", "¥1,235".
+ */
+export function formatPrice(price: string | number, currency: string): string {
+  let format = priceFormats.get(currency);
+  if (format === undefined) {
+    format = new Intl.NumberFormat(undefined, { style: "currency", currency });
+    priceFormats.set(currency, format);
+  }
+  return format.format(Number(price));
 }
 
 /** A timestamp (created, decided…) in the reader's own zone. */
@@ -103,11 +113,6 @@ export function zonedToIso(local: string, timeZone: string): string {
 
 function isoWall(instant: number, timeZone: string): string {
   return new Date(instant + offsetMinutes(instant, timeZone) * 60_000).toISOString().slice(0, 16);
-}
-
-/** The ISO text's wall-clock time in `timeZone`, as <input type="datetime-local"> wants it. */
-export function isoToZoned(iso: string, timeZone: string): string {
-  return isoWall(Date.parse(iso), timeZone);
 }
 
 function offsetMinutes(instant: number, timeZone: string): number {

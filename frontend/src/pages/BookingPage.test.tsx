@@ -16,6 +16,7 @@ function booking(changes: Partial<Booking> = {}): Booking {
     seats: 2,
     unit_price: "120.00",
     total_price: "240.00",
+    currency: "GBP",
     failure_reason: null,
     cancel_requested_at: null,
     flight: {
@@ -58,6 +59,7 @@ describe("BookingPage", () => {
     expect(await screen.findByText(/we are securing your seats/)).toBeInTheDocument();
     expect(await screen.findByText(/your 2 seats are booked/)).toBeInTheDocument();
     expect(api.calls()).toBe(3);
+    expect(screen.getByText(/^2 ×/)).toHaveTextContent("2 × £120.00 = £240.00");
     await sleep(200); // ten intervals: a poll that had not stopped would have asked again
     expect(api.calls()).toBe(3);
     expect(screen.getByText("BA117 · LHR → JFK")).toBeInTheDocument();

@@ -1,9 +1,9 @@
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 import { json, mockFetch, renderApp } from "../test/render";
-import type { FlightResult, SearchResults } from "../types";
+import type { FlexDay, FlightResult, SearchResults } from "../types";
 import HomePage from "./HomePage";
 
 const OVERNIGHT: FlightResult = {
@@ -18,6 +18,7 @@ const OVERNIGHT: FlightResult = {
   arrival_tz: "Europe/London",
   duration_minutes: 405,
   price: "1234.50",
+  currency: "USD",
   available_seats: 4,
 };
 
@@ -45,6 +46,7 @@ describe("HomePage search results", () => {
     expect(within(card).getByText("6h 45m")).toBeInTheDocument();
     expect(within(card).getByText(/UTC−5/)).toBeInTheDocument();
     expect(within(card).getByText("4 seats left")).toBeInTheDocument();
+    expect(within(card).getByText(/^\$1,234\.50/)).toHaveTextContent("$1,234.50 per seat");
     expect(Object.fromEntries(asked[0] ?? [])).toEqual({
       source: "JFK",
       destination: "LHR",
@@ -71,5 +73,36 @@ describe("HomePage search results", () => {
     mockFetch({ "GET /api/v1/search": () => json({ detail: "the date 2999-01-01 is too far ahead" }, 422) });
     renderApp(<HomePage />, { route: URL });
     expect(await screen.findByRole("alert")).toHaveTextContent("The search failed: The date 2999-01-01 is too far ahead");
+  });
+
+  it("scrolls the price calendar to the chosen day when the results come and when another day is picked", async () => {
+    // 2998-12-29 to 2999-01-04 around 2999-01-01, whatever the date asked.
+    const days: FlexDay[] = Array.from({ length: 7 }, (_, n) => ({
+      date: `${n < 3 ? "2998-12" : "2999-01"}-${String(n < 3 ? 29 + n : n - 2).padStart(2, "0")}`,
+      lowest_price: "99.00",
+      flights: 1,
+      currency: "EUR",
+    }));
+    mockFetch({ "GET /api/v1/search": () => json({ data: [OVERNIGHT], count: 1, page: 1, page_size: 10, flex: days }) });
+    // jsdom lays nothing out: a phone-width strip 300 px wide showing days 100 px wide side by side.
+    vi.spyOn(HTMLElement.prototype, "getBoundingClientRect").mockImplementation(function (this: HTMLElement) {
+      const strip = this.closest(".price-calendar ul");
+      const item = this.closest("li");
+      const index = strip && item ? Array.from(strip.children).indexOf(item) : 0;
+      const left = this === strip ? 0 : index * 100 - (strip?.scrollLeft ?? 0);
+      const width = this === strip ? 300 : 100;
+      return { left, width, right: left + width, top: 0, bottom: 50, height: 50, x: left, y: 0, toJSON: () => ({}) };
+    });
+    renderApp(<HomePage />, { route: URL });
+    const calendar = await screen.findByRole("navigation", { name: "Prices around your date" });
+    const strip = within(calendar).getByRole("list");
+    expect(within(calendar).getAllByRole("button")[3]).toHaveAttribute("aria-current", "date");
+    expect(strip.scrollLeft).toBe(200); // the fourth day (300–400 px) in the middle
+
+    await userEvent.click(within(calendar).getByRole("button", { name: /Jan 3/ }));
+    expect(screen.getByTestId("location")).toHaveTextContent("date=2999-01-03");
+    await waitFor(() => {
+      expect(strip.scrollLeft).toBe(400); // the sixth day (500–600 px) in the middle
+    });
   });
 });

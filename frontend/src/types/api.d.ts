@@ -432,6 +432,11 @@ export interface components {
             user_id: string;
             /** Username */
             username: string;
+            /**
+             * Currency
+             * @description ISO 4217 code of the currency of the prices in this object, e.g. EUR
+             */
+            readonly currency: string;
         };
         /** AdminBookingsPublic */
         AdminBookingsPublic: {
@@ -580,6 +585,11 @@ export interface components {
             updated_at: string;
             /** Decided At */
             decided_at: string | null;
+            /**
+             * Currency
+             * @description ISO 4217 code of the currency of the prices in this object, e.g. EUR
+             */
+            readonly currency: string;
         };
         /**
          * BookingStatus
@@ -614,6 +624,11 @@ export interface components {
             lowest_price: string | null;
             /** Flights */
             flights: number;
+            /**
+             * Currency
+             * @description ISO 4217 code of the currency of the prices in this object, e.g. EUR
+             */
+            readonly currency: string;
         };
         /**
          * FlightCreate
@@ -654,7 +669,10 @@ export interface components {
             /** Available Seats */
             available_seats?: number | null;
         };
-        /** FlightPublic */
+        /**
+         * FlightPublic
+         * @description A flight as administrators see it: each time in its airport's local time, with the zone.
+         */
         FlightPublic: {
             /**
              * Id
@@ -670,13 +688,25 @@ export interface components {
             /**
              * Departure Ts
              * Format: date-time
+             * @description local time at the departure airport, with offset
              */
             departure_ts: string;
             /**
              * Arrival Ts
              * Format: date-time
+             * @description local time at the arrival airport, with offset
              */
             arrival_ts: string;
+            /**
+             * Departure Tz
+             * @description IANA time zone of the departure airport
+             */
+            departure_tz: string;
+            /**
+             * Arrival Tz
+             * @description IANA time zone of the arrival airport
+             */
+            arrival_tz: string;
             /** Total Seats */
             total_seats: number;
             /** Available Seats */
@@ -696,6 +726,11 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+            /**
+             * Currency
+             * @description ISO 4217 code of the currency of the prices in this object, e.g. EUR
+             */
+            readonly currency: string;
         };
         /**
          * FlightResult
@@ -739,6 +774,11 @@ export interface components {
             price: string;
             /** Available Seats */
             available_seats: number;
+            /**
+             * Currency
+             * @description ISO 4217 code of the currency of the prices in this object, e.g. EUR
+             */
+            readonly currency: string;
         };
         /** FlightResultsPage */
         FlightResultsPage: {

@@ -21,6 +21,7 @@ function booking(changes: Partial<AdminBooking>): AdminBooking {
     status: "CONFIRMED",
     seats: 2,
     unit_price: "120.50",
+    currency: "EUR",
     total_price: "241.00",
     failure_reason: null,
     flight: FLIGHT,
@@ -67,8 +68,8 @@ describe("BookingsTable", () => {
     expect(alice).toHaveTextContent("BA117 JFK → LHR");
     expect(within(alice).getByText(/08:00/)).toBeInTheDocument(); // New York time, not the reader's
     expect(within(alice).getByText("UTC−4")).toBeInTheDocument();
-    expect(alice).toHaveTextContent("2 × 120.50");
-    expect(alice).toHaveTextContent("241.00");
+    expect(alice).toHaveTextContent("2 × €120.50");
+    expect(alice).toHaveTextContent("€241.00");
     expect(alice).toHaveTextContent("Confirmed");
     expect(alice).toHaveTextContent("b-1");
     expect(bob).toHaveTextContent("Failed");

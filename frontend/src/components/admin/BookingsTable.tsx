@@ -172,10 +172,10 @@ function BookingRow({ booking, params }: { booking: AdminBooking; params: URLSea
       </td>
       <td>{booking.seats}</td>
       <td>
-        {formatPrice(booking.total_price)}
+        {formatPrice(booking.total_price, booking.currency)}
         {booking.seats > 1 && (
           <div className="muted small">
-            {booking.seats} × {formatPrice(booking.unit_price)}
+            {booking.seats} × {formatPrice(booking.unit_price, booking.currency)}
           </div>
         )}
       </td>

@@ -159,7 +159,7 @@ export default function FlightForm() {
       {created && (
         <p role="status" className="success">
           Flight {created.flight_number} {created.source} → {created.destination} added: {created.total_seats} seats at{" "}
-          {formatPrice(created.price)}.
+          {formatPrice(created.price, created.currency)}.
         </p>
       )}
       <form noValidate onSubmit={submit} className="flight-form" key={formKey}>

@@ -3,8 +3,8 @@ import { useState, type SyntheticEvent } from "react";
 import { Link, useSearchParams } from "react-router";
 
 import { formatErrorMessage, formErrorsFrom, type FormErrors } from "../../lib/fieldErrors";
-import { formatInstant, formatPrice, isoToZoned, zonedToIso } from "../../lib/format";
-import { cancelFlight, editFlight, listFlights, searchAirports, type FlightFilters } from "../../services/api";
+import { formatPrice, localTime, offsetLabel, zonedToIso } from "../../lib/format";
+import { cancelFlight, editFlight, listFlights, type FlightFilters } from "../../services/api";
 import type { FlightPublic, FlightStatus, FlightUpdate } from "../../types";
 import Loading from "../Loading";
 import Pager from "../Pager";
@@ -110,21 +110,17 @@ export default function FlightsTable() {
   );
 }
 
-/** The IANA zone of an airport, for showing and editing its flights' times in local time. */
-function useTimeZone(code: string): string | undefined {
-  const airports = useQuery({
-    queryKey: ["airports", "suggestions", code],
-    queryFn: ({ signal }) => searchAirports(code, signal),
-    staleTime: 60 * 60_000,
-  });
-  return airports.data?.find((airport) => airport.code === code)?.timezone;
+/** The airport's wall-clock time as <input type="datetime-local"> takes it: the API gives each
+ * time in its airport's local time with the offset, so it is read from the text itself. */
+function wallClock(iso: string): string {
+  const { date, time } = localTime(iso);
+  return `${date}T${time}`;
 }
 
-function LocalTime({ iso, zone }: { iso: string; zone: string | undefined }) {
-  if (zone === undefined) return <time dateTime={iso}>{formatInstant(iso)}</time>;
+function LocalTime({ iso, zone }: { iso: string; zone: string }) {
   return (
-    <time dateTime={iso} title={zone}>
-      {isoToZoned(iso, zone).replace("T", " ")}
+    <time dateTime={iso} title={`${zone}, ${offsetLabel(localTime(iso).offset)}`}>
+      {wallClock(iso).replace("T", " ")}
     </time>
   );
 }
@@ -132,8 +128,6 @@ function LocalTime({ iso, zone }: { iso: string; zone: string | undefined }) {
 function FlightRow({ flight }: { flight: FlightPublic }) {
   const queryClient = useQueryClient();
   const [mode, setMode] = useState<"view" | "edit" | "confirm-cancel">("view");
-  const sourceZone = useTimeZone(flight.source);
-  const destinationZone = useTimeZone(flight.destination);
   const cancel = useMutation({
     mutationFn: () => cancelFlight(flight.id),
     onSuccess: () => {
@@ -149,13 +143,13 @@ function FlightRow({ flight }: { flight: FlightPublic }) {
       <div className="admin-flight">
         <strong>{flight.flight_number}</strong>
         <span>
-          {flight.source} <LocalTime iso={flight.departure_ts} zone={sourceZone} /> → {flight.destination}{" "}
-          <LocalTime iso={flight.arrival_ts} zone={destinationZone} />
+          {flight.source} <LocalTime iso={flight.departure_ts} zone={flight.departure_tz} /> → {flight.destination}{" "}
+          <LocalTime iso={flight.arrival_ts} zone={flight.arrival_tz} />
         </span>
         <span>
           {flight.available_seats} of {flight.total_seats} seats left
         </span>
-        <span>{formatPrice(flight.price)}</span>
+        <span>{formatPrice(flight.price, flight.currency)}</span>
         <span className={`badge badge-${status.toLowerCase()}`}>{status === "SCHEDULED" ? "Scheduled" : "Cancelled"}</span>
         <Link to={`/admin/bookings?flight_id=${flight.id}`}>Bookings</Link>
         {status === "SCHEDULED" && mode === "view" && (
@@ -197,8 +191,6 @@ function FlightRow({ flight }: { flight: FlightPublic }) {
       {mode === "edit" && (
         <EditFlight
           flight={flight}
-          sourceZone={sourceZone}
-          destinationZone={destinationZone}
           onDone={() => {
             setMode("view");
           }}
@@ -210,23 +202,13 @@ function FlightRow({ flight }: { flight: FlightPublic }) {
 
 type EditField = "price" | "total_seats" | "departure_ts" | "arrival_ts";
 
-function EditFlight({
-  flight,
-  sourceZone,
-  destinationZone,
-  onDone,
-}: {
-  flight: FlightPublic;
-  sourceZone: string | undefined;
-  destinationZone: string | undefined;
-  onDone: () => void;
-}) {
+/** Edit price, total seats and times; times are typed as local time at each airport. */
+function EditFlight({ flight, onDone }: { flight: FlightPublic; onDone: () => void }) {
   const queryClient = useQueryClient();
-  const zonesKnown = sourceZone !== undefined && destinationZone !== undefined;
   const [price, setPrice] = useState(flight.price);
   const [seats, setSeats] = useState(String(flight.total_seats));
-  const [departure, setDeparture] = useState(sourceZone ? isoToZoned(flight.departure_ts, sourceZone) : "");
-  const [arrival, setArrival] = useState(destinationZone ? isoToZoned(flight.arrival_ts, destinationZone) : "");
+  const [departure, setDeparture] = useState(wallClock(flight.departure_ts));
+  const [arrival, setArrival] = useState(wallClock(flight.arrival_ts));
   const [errors, setErrors] = useState<FormErrors<EditField>>({ fields: {} });
   const save = useMutation({
     mutationFn: (changes: FlightUpdate) => editFlight(flight.id, changes),
@@ -248,9 +230,11 @@ function EditFlight({
     const total = Number(seats);
     if (!Number.isInteger(total) || total < 1 || total > MAX_SEATS) fields.total_seats = `Between 1 and ${MAX_SEATS} seats.`;
     else if (total !== flight.total_seats) changes.total_seats = total;
-    if (zonesKnown && departure && arrival) {
-      const departs = zonedToIso(departure, sourceZone);
-      const arrives = zonedToIso(arrival, destinationZone);
+    if (!departure) fields.departure_ts = "Enter the departure date and time.";
+    if (!arrival) fields.arrival_ts = "Enter the arrival date and time.";
+    if (departure && arrival) {
+      const departs = zonedToIso(departure, flight.departure_tz);
+      const arrives = zonedToIso(arrival, flight.arrival_tz);
       if (Date.parse(arrives) <= Date.parse(departs)) fields.arrival_ts = "The arrival must be after the departure.";
       if (Date.parse(departs) !== Date.parse(flight.departure_ts)) changes.departure_ts = departs;
       if (Date.parse(arrives) !== Date.parse(flight.arrival_ts)) changes.arrival_ts = arrives;
@@ -276,6 +260,7 @@ function EditFlight({
         id={`${id}-price`}
         label="Price per seat"
         inputMode="decimal"
+        hint={`In ${flight.currency}`}
         value={price}
         onChange={(event) => {
           setPrice(event.target.value);
@@ -293,32 +278,28 @@ function EditFlight({
         }}
         error={errors.fields.total_seats}
       />
-      {zonesKnown && (
-        <>
-          <TextField
-            id={`${id}-departure`}
-            label="Departure (local time)"
-            type="datetime-local"
-            hint={sourceZone}
-            value={departure}
-            onChange={(event) => {
-              setDeparture(event.target.value);
-            }}
-            error={errors.fields.departure_ts}
-          />
-          <TextField
-            id={`${id}-arrival`}
-            label="Arrival (local time)"
-            type="datetime-local"
-            hint={destinationZone}
-            value={arrival}
-            onChange={(event) => {
-              setArrival(event.target.value);
-            }}
-            error={errors.fields.arrival_ts}
-          />
-        </>
-      )}
+      <TextField
+        id={`${id}-departure`}
+        label="Departure (local time)"
+        type="datetime-local"
+        hint={`At ${flight.source}, ${flight.departure_tz}`}
+        value={departure}
+        onChange={(event) => {
+          setDeparture(event.target.value);
+        }}
+        error={errors.fields.departure_ts}
+      />
+      <TextField
+        id={`${id}-arrival`}
+        label="Arrival (local time)"
+        type="datetime-local"
+        hint={`At ${flight.destination}, ${flight.arrival_tz}`}
+        value={arrival}
+        onChange={(event) => {
+          setArrival(event.target.value);
+        }}
+        error={errors.fields.arrival_ts}
+      />
       <div className="actions">
         <button type="submit" className="primary" disabled={save.isPending}>
           {save.isPending ? "Saving…" : "Save changes"}
