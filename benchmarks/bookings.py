@@ -62,6 +62,7 @@ def scratch_environment(redis_db: int) -> tuple[str, str]:
         DATABASE_URL=base.set(database=name).render_as_string(hide_password=False),
         REDIS_URL=f"redis://{redis.host or '127.0.0.1'}:{redis.port or 6379}/{redis_db}",
         DB_POOL_SIZE=str(RECORDING_THREADS),
+        dramatiq_worker_timeout="100",  # as the Procfile and the worker image
     )
     return base.set(database="postgres").render_as_string(hide_password=False), name
 

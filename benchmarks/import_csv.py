@@ -44,6 +44,7 @@ os.environ.update(
     REDIS_URL=f"redis://127.0.0.1:6379/{REDIS_DB}",
     ENVIRONMENT="test",
     JWT_SECRET="benchmark-" + "x" * 32,
+    dramatiq_worker_timeout="100",  # as the Procfile and the worker image
 )
 ROUTES = [
     ("LHR", "JFK"), ("CDG", "SIN"), ("SYD", "AKL"), ("GRU", "EZE"), ("NRT", "HKG"),
