@@ -1,7 +1,6 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 
-import { formatErrorMessage } from "../lib/fieldErrors";
 import {
   daysBetween,
   formatDay,
@@ -15,10 +14,9 @@ import {
 import { searchFlights } from "../services/api";
 import type { FlexDay, FlightResult, SortOrder } from "../types";
 import BookFlight from "./BookFlight";
-import Loading from "./Loading";
 import Pager from "./Pager";
 import type { SearchCriteria } from "./SearchForm";
-import LoadError from "./LoadError";
+import QueryView from "./QueryView";
 
 export const PAGE_SIZE = 10;
 const FLEX_DAYS = 3;
@@ -81,45 +79,38 @@ export default function FlightResults({ criteria, sort, page, onSort, onPage, on
         </div>
       </div>
 
-      {results.isPending ? (
-        <Loading label="Searching for flights…" />
-      ) : results.isError ? (
-        <LoadError
-          message={`The search failed: ${formatErrorMessage(results.error)}`}
-          onRetry={() => {
-            void results.refetch();
-          }}
-        />
-      ) : (
-        <>
-          {results.data.flex && (
-            <PriceCalendar days={results.data.flex} selected={criteria.date} label="Prices around your date" onPick={onDate} />
-          )}
-          <FlightList
-            title="Outbound"
-            flights={results.data.data}
-            count={results.data.count}
-            seats={criteria.seats}
-            showTitle={Boolean(criteria.returnDate)}
-          />
-          {results.data.return_flights && (
+      <QueryView query={results} loading="Searching for flights…" failed="The search failed">
+        {(data) => (
+          <>
+            {data.flex && (
+              <PriceCalendar days={data.flex} selected={criteria.date} label="Prices around your date" onPick={onDate} />
+            )}
             <FlightList
-              title="Return"
-              flights={results.data.return_flights.data}
-              count={results.data.return_flights.count}
+              title="Outbound"
+              flights={data.data}
+              count={data.count}
               seats={criteria.seats}
-              showTitle
+              showTitle={Boolean(criteria.returnDate)}
             />
-          )}
-          <Pager
-            page={page}
-            pageSize={PAGE_SIZE}
-            count={Math.max(results.data.count, results.data.return_flights?.count ?? 0)}
-            onPage={onPage}
-            label="Result pages"
-          />
-        </>
-      )}
+            {data.return_flights && (
+              <FlightList
+                title="Return"
+                flights={data.return_flights.data}
+                count={data.return_flights.count}
+                seats={criteria.seats}
+                showTitle
+              />
+            )}
+            <Pager
+              page={page}
+              pageSize={PAGE_SIZE}
+              count={Math.max(data.count, data.return_flights?.count ?? 0)}
+              onPage={onPage}
+              label="Result pages"
+            />
+          </>
+        )}
+      </QueryView>
     </section>
   );
 }

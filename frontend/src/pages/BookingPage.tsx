@@ -1,14 +1,12 @@
 import { Link, useParams } from "react-router";
 
 import { BookingFlight, CancelBooking, StatusBadge } from "../components/BookingSummary";
-import Loading from "../components/Loading";
+import QueryView from "../components/QueryView";
 import { usePolling } from "../hooks/usePolling";
 import { failureText, isSettled } from "../lib/bookings";
-import { formatErrorMessage } from "../lib/fieldErrors";
 import { formatInstant } from "../lib/format";
 import { getBooking } from "../services/api";
 import type { Booking } from "../types";
-import LoadError from "../components/LoadError";
 
 /** One booking and its live status: polled until it is decided (and any cancel carried out). */
 export default function BookingPage({ pollIntervalMs = 1000 }: { pollIntervalMs?: number }) {
@@ -23,18 +21,9 @@ export default function BookingPage({ pollIntervalMs = 1000 }: { pollIntervalMs?
   return (
     <section className="page" aria-labelledby="booking-title">
       <h1 id="booking-title">Your booking</h1>
-      {booking.isPending ? (
-        <Loading label="Loading your booking…" />
-      ) : booking.isError ? (
-        <LoadError
-          message={`This booking could not be loaded: ${formatErrorMessage(booking.error)}`}
-          onRetry={() => {
-            void booking.refetch();
-          }}
-        />
-      ) : (
-        <BookingDetails booking={booking.data} />
-      )}
+      <QueryView query={booking} loading="Loading your booking…" failed="This booking could not be loaded">
+        {(data) => <BookingDetails booking={data} />}
+      </QueryView>
       <p>
         <Link to="/bookings">All my bookings</Link>
       </p>

@@ -3,14 +3,12 @@ import type { SyntheticEvent } from "react";
 import { Link, useSearchParams } from "react-router";
 
 import { isSettled, statusText } from "../../lib/bookings";
-import { formatErrorMessage } from "../../lib/fieldErrors";
 import { formatInstant, formatPrice } from "../../lib/format";
 import { listAllBookings, type AdminBookingFilters } from "../../services/api";
 import type { AdminBooking, BookingStatus } from "../../types";
 import { StatusBadge, When } from "../BookingSummary";
-import LoadError from "../LoadError";
-import Loading from "../Loading";
 import Pager from "../Pager";
+import QueryView from "../QueryView";
 
 const PAGE_SIZE = 20;
 const STATUSES: BookingStatus[] = ["PENDING", "CONFIRMED", "CANCELLED", "FAILED"];
@@ -91,58 +89,53 @@ export default function BookingsTable() {
         </p>
       )}
 
-      {bookings.isPending ? (
-        <Loading label="Loading bookings…" />
-      ) : bookings.isError ? (
-        <LoadError
-          message={`The bookings could not be loaded: ${formatErrorMessage(bookings.error)}`}
-          onRetry={() => {
-            void bookings.refetch();
-          }}
-        />
-      ) : bookings.data.data.length === 0 ? (
-        <p role="status" className="empty">
-          No bookings match.
-        </p>
-      ) : (
-        <>
-          <p role="status" className="muted">
-            {bookings.data.count === 1 ? "1 booking" : `${bookings.data.count.toLocaleString()} bookings`}
-          </p>
-          <div className="table-scroll">
-            <table aria-labelledby="admin-bookings-title">
-              <thead>
-                <tr>
-                  <th scope="col">Booked</th>
-                  <th scope="col">Traveller</th>
-                  <th scope="col">Flight</th>
-                  <th scope="col">Departs</th>
-                  <th scope="col">Seats</th>
-                  <th scope="col">Total</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Booking</th>
-                </tr>
-              </thead>
-              <tbody>
-                {bookings.data.data.map((booking) => (
-                  <BookingRow key={booking.id} booking={booking} params={params} />
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pager
-            page={page}
-            pageSize={PAGE_SIZE}
-            count={bookings.data.count}
-            label="Booking pages"
-            onPage={(next) => {
-              const updated = new URLSearchParams(params);
-              updated.set("page", String(next));
-              setParams(updated);
-            }}
-          />
-        </>
-      )}
+      <QueryView query={bookings} loading="Loading bookings…" failed="The bookings could not be loaded">
+        {(data) =>
+          data.data.length === 0 ? (
+            <p role="status" className="empty">
+              No bookings match.
+            </p>
+          ) : (
+            <>
+              <p role="status" className="muted">
+                {data.count === 1 ? "1 booking" : `${data.count.toLocaleString()} bookings`}
+              </p>
+              <div className="table-scroll">
+                <table aria-labelledby="admin-bookings-title">
+                  <thead>
+                    <tr>
+                      <th scope="col">Booked</th>
+                      <th scope="col">Traveller</th>
+                      <th scope="col">Flight</th>
+                      <th scope="col">Departs</th>
+                      <th scope="col">Seats</th>
+                      <th scope="col">Total</th>
+                      <th scope="col">Status</th>
+                      <th scope="col">Booking</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {data.data.map((booking) => (
+                      <BookingRow key={booking.id} booking={booking} params={params} />
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <Pager
+                page={page}
+                pageSize={PAGE_SIZE}
+                count={data.count}
+                label="Booking pages"
+                onPage={(next) => {
+                  const updated = new URLSearchParams(params);
+                  updated.set("page", String(next));
+                  setParams(updated);
+                }}
+              />
+            </>
+          )
+        }
+      </QueryView>
     </section>
   );
 }

@@ -7,9 +7,8 @@ import { formatErrorMessage } from "../../lib/fieldErrors";
 import { formatInstant } from "../../lib/format";
 import { downloadRejectedRows, getImportJob, listImports, uploadFlightsCsv } from "../../services/api";
 import type { ImportJob } from "../../types";
-import Loading from "../Loading";
+import QueryView from "../QueryView";
 import ImportProgress, { FINAL_IMPORT_STATUSES, importPercent, importStatusText } from "./ImportProgress";
-import LoadError from "../LoadError";
 
 const isFinal = (job: ImportJob) => FINAL_IMPORT_STATUSES.includes(job.status);
 
@@ -106,52 +105,48 @@ function ImportJobView({ jobId }: { jobId: string }) {
     void queryClient.invalidateQueries({ queryKey: ["admin", "flights"] });
   }, [finished, queryClient]);
 
-  if (job.isPending) return <Loading label="Loading the import…" />;
-  if (job.isError) {
-    return (
-      <LoadError
-        message={`The import could not be loaded: ${formatErrorMessage(job.error)}`}
-        onRetry={() => {
-          void job.refetch();
-        }}
-      />
-    );
-  }
-  const data = job.data;
+  return (
+    <QueryView query={job} loading="Loading the import…" failed="The import could not be loaded">
+      {(data) => <ImportJobDetails job={data} />}
+    </QueryView>
+  );
+}
+
+function ImportJobDetails({ job }: { job: ImportJob }) {
   return (
     <section className="card import-job" aria-labelledby="job-title">
       <h3 id="job-title">
-        {data.filename}
-        {data.dry_run && <span className="badge">Dry run</span>}
+        {job.filename}
+        {job.dry_run && <span className="badge">Dry run</span>}
       </h3>
-      <ImportProgress job={data} />
-      {data.status === "FAILED" && (
+      <ImportProgress job={job} />
+      {job.status === "FAILED" && (
         <p role="alert" className="form-error">
-          The import stopped: {data.error_message ?? "an unexpected error"}.{" "}
-          {data.dry_run ? "" : "Rows imported before it stopped are kept."}
+          The import stopped: {job.error_message ?? "an unexpected error"}.{" "}
+          {job.dry_run ? "" : "Rows imported before it stopped are kept."}
         </p>
       )}
-      {finished && (
+      {isFinal(job) && (
         <dl className="counts" aria-label="Import results">
           <div>
             <dt>Rows</dt>
-            <dd>{(data.total_rows ?? data.processed_rows).toLocaleString()}</dd>
+            <dd>{(job.total_rows ?? job.processed_rows).toLocaleString()}</dd>
           </div>
           <div>
-            <dt>{data.dry_run ? "Would be added" : "Added"}</dt>
-            <dd>{data.inserted_rows.toLocaleString()}</dd>
+            <dt>{job.dry_run ? "Would be added" : "Added"}</dt>
+            <dd>{job.inserted_rows.toLocaleString()}</dd>
           </div>
           <div>
-            <dt>{data.dry_run ? "Would be updated" : "Updated"}</dt>
-            <dd>{data.updated_rows.toLocaleString()}</dd>
+            <dt>{job.dry_run ? "Would be updated" : "Updated"}</dt>
+            <dd>{job.updated_rows.toLocaleString()}</dd>
           </div>
           <div>
             <dt>Rejected</dt>
-            <dd>{data.rejected_rows.toLocaleString()}</dd>
+            <dd>{job.rejected_rows.toLocaleString()}</dd>
           </div>
         </dl>
       )}
-      {data.rejected_rows > 0 && <RejectedRows job={data} />}
+      {job.rejected_rows > 0 && <RejectedRows job={job} />}
     </section>
   );
 }
@@ -229,59 +224,57 @@ function RecentImports({ onShow }: { onShow: (jobId: string) => void }) {
   return (
     <section aria-labelledby="recent-imports-title" className="recent-imports">
       <h3 id="recent-imports-title">Recent imports</h3>
-      {imports.isPending ? (
-        <Loading label="Loading imports…" />
-      ) : imports.isError ? (
-        <p role="alert" className="form-error">
-          The imports could not be loaded: {formatErrorMessage(imports.error)}
-        </p>
-      ) : imports.data.data.length === 0 ? (
-        <p className="empty">No imports yet.</p>
-      ) : (
-        <div className="table-scroll">
-          <table aria-labelledby="recent-imports-title">
-            <thead>
-              <tr>
-                <th scope="col">File</th>
-                <th scope="col">Started</th>
-                <th scope="col">Status</th>
-                <th scope="col">Added</th>
-                <th scope="col">Updated</th>
-                <th scope="col">Rejected</th>
-                <th scope="col">
-                  <span className="visually-hidden">Details</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {imports.data.data.map((job) => (
-                <tr key={job.id}>
-                  <td>
-                    {job.filename}
-                    {job.dry_run && <span className="badge">Dry run</span>}
-                  </td>
-                  <td>{formatInstant(job.created_at)}</td>
-                  <td>{isFinal(job) ? importStatusText(job.status) : `${importStatusText(job.status)} ${importPercent(job)}%`}</td>
-                  <td>{job.inserted_rows.toLocaleString()}</td>
-                  <td>{job.updated_rows.toLocaleString()}</td>
-                  <td>{job.rejected_rows.toLocaleString()}</td>
-                  <td>
-                    <button
-                      type="button"
-                      className="link"
-                      onClick={() => {
-                        onShow(job.id);
-                      }}
-                    >
-                      View<span className="visually-hidden"> {job.filename}</span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <QueryView query={imports} loading="Loading imports…" failed="The imports could not be loaded">
+        {(data) =>
+          data.data.length === 0 ? (
+            <p className="empty">No imports yet.</p>
+          ) : (
+            <div className="table-scroll">
+              <table aria-labelledby="recent-imports-title">
+                <thead>
+                  <tr>
+                    <th scope="col">File</th>
+                    <th scope="col">Started</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Added</th>
+                    <th scope="col">Updated</th>
+                    <th scope="col">Rejected</th>
+                    <th scope="col">
+                      <span className="visually-hidden">Details</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.data.map((job) => (
+                    <tr key={job.id}>
+                      <td>
+                        {job.filename}
+                        {job.dry_run && <span className="badge">Dry run</span>}
+                      </td>
+                      <td>{formatInstant(job.created_at)}</td>
+                      <td>{isFinal(job) ? importStatusText(job.status) : `${importStatusText(job.status)} ${importPercent(job)}%`}</td>
+                      <td>{job.inserted_rows.toLocaleString()}</td>
+                      <td>{job.updated_rows.toLocaleString()}</td>
+                      <td>{job.rejected_rows.toLocaleString()}</td>
+                      <td>
+                        <button
+                          type="button"
+                          className="link"
+                          onClick={() => {
+                            onShow(job.id);
+                          }}
+                        >
+                          View<span className="visually-hidden"> {job.filename}</span>
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )
+        }
+      </QueryView>
     </section>
   );
 }

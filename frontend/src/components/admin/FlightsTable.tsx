@@ -2,16 +2,15 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { useState, type SyntheticEvent } from "react";
 import { Link, useSearchParams } from "react-router";
 
-import { formatErrorMessage, formErrorsFrom, type FormErrors } from "../../lib/fieldErrors";
+import { formErrorsFrom, type FormErrors } from "../../lib/fieldErrors";
 import { formatPrice, localTime, offsetLabel, zonedToIso } from "../../lib/format";
 import { cancelFlight, editFlight, listFlights, type FlightFilters } from "../../services/api";
 import type { FlightPublic, FlightStatus, FlightUpdate } from "../../types";
-import Loading from "../Loading";
 import Pager from "../Pager";
 import TextField from "../TextField";
 import { MAX_SEATS } from "./FlightForm";
 import ConfirmCancel from "../ConfirmCancel";
-import LoadError from "../LoadError";
+import QueryView from "../QueryView";
 
 const PAGE_SIZE = 20;
 const FILTERS = ["source", "destination", "flight_number", "status"] as const;
@@ -70,42 +69,37 @@ export default function FlightsTable() {
         <button type="submit">Filter</button>
       </form>
 
-      {flights.isPending ? (
-        <Loading label="Loading flights…" />
-      ) : flights.isError ? (
-        <LoadError
-          message={`The flights could not be loaded: ${formatErrorMessage(flights.error)}`}
-          onRetry={() => {
-            void flights.refetch();
-          }}
-        />
-      ) : flights.data.data.length === 0 ? (
-        <p role="status" className="empty">
-          No flights match.
-        </p>
-      ) : (
-        <>
-          <p role="status" className="muted">
-            {flights.data.count === 1 ? "1 flight" : `${flights.data.count} flights`}
-          </p>
-          <ul className="cards admin-flights">
-            {flights.data.data.map((flight) => (
-              <FlightRow key={flight.id} flight={flight} />
-            ))}
-          </ul>
-          <Pager
-            page={page}
-            pageSize={PAGE_SIZE}
-            count={flights.data.count}
-            label="Flight pages"
-            onPage={(next) => {
-              const updated = new URLSearchParams(params);
-              updated.set("page", String(next));
-              setParams(updated);
-            }}
-          />
-        </>
-      )}
+      <QueryView query={flights} loading="Loading flights…" failed="The flights could not be loaded">
+        {(data) =>
+          data.data.length === 0 ? (
+            <p role="status" className="empty">
+              No flights match.
+            </p>
+          ) : (
+            <>
+              <p role="status" className="muted">
+                {data.count === 1 ? "1 flight" : `${data.count} flights`}
+              </p>
+              <ul className="cards admin-flights">
+                {data.data.map((flight) => (
+                  <FlightRow key={flight.id} flight={flight} />
+                ))}
+              </ul>
+              <Pager
+                page={page}
+                pageSize={PAGE_SIZE}
+                count={data.count}
+                label="Flight pages"
+                onPage={(next) => {
+                  const updated = new URLSearchParams(params);
+                  updated.set("page", String(next));
+                  setParams(updated);
+                }}
+              />
+            </>
+          )
+        }
+      </QueryView>
     </section>
   );
 }
