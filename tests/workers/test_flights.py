@@ -62,6 +62,15 @@ def book_some(session: Session, flight: Flight) -> list[Booking]:
     ]
 
 
+# What `book_some`'s bookings become once their flight's cancellation is settled.
+SETTLED = [
+    ("FAILED", FLIGHT_CANCELLED),
+    ("CANCELLED", FLIGHT_CANCELLED),
+    ("CANCELLED", FLIGHT_CANCELLED),
+    ("FAILED", None),
+]
+
+
 def statuses(session: Session, bookings: list[Booking]) -> list[tuple[str, str | None]]:
     result = []
     for booking in bookings:
@@ -77,12 +86,7 @@ def test_settling_fails_pending_cancels_confirmed_and_returns_seats(session):
     cancel_flight(session, flight_id=flight.id)
     settlement = settle_cancelled_flight(session, flight_id=flight.id)
     assert (settlement.failed, settlement.cancelled, settlement.seats_returned) == (1, 2, 4)
-    assert statuses(session, bookings) == [
-        ("FAILED", FLIGHT_CANCELLED),
-        ("CANCELLED", FLIGHT_CANCELLED),
-        ("CANCELLED", FLIGHT_CANCELLED),
-        ("FAILED", None),
-    ]
+    assert statuses(session, bookings) == SETTLED
     session.refresh(flight)
     assert flight.available_seats == 20
     assert bookings[0].decided_at is not None
@@ -136,12 +140,7 @@ def test_admin_cancel_settles_bookings_through_a_real_worker(committed, worker):
     assert answer.status_code == 202
     assert answer.json()["status"] == FlightStatus.CANCELLED
     wait_until(lambda: unsettled(flight.id) == 0, what="the flight settled", worker=worker)
-    assert statuses(committed, bookings) == [
-        ("FAILED", FLIGHT_CANCELLED),
-        ("CANCELLED", FLIGHT_CANCELLED),
-        ("CANCELLED", FLIGHT_CANCELLED),
-        ("FAILED", None),
-    ]
+    assert statuses(committed, bookings) == SETTLED
     committed.refresh(flight)
     assert flight.available_seats == 20
     # A redelivered message finds nothing left to do.
@@ -402,11 +401,6 @@ def test_cancel_with_the_broker_down_answers_202_and_the_sweep_settles_it(
         sweep_once()
         wait_until(lambda: unsettled(flight.id) == 0, what="the flight settled", worker=worker)
     assert "re-enqueued the settlement of 1 cancelled flights" in caplog.text
-    assert statuses(committed, bookings) == [
-        ("FAILED", FLIGHT_CANCELLED),
-        ("CANCELLED", FLIGHT_CANCELLED),
-        ("CANCELLED", FLIGHT_CANCELLED),
-        ("FAILED", None),
-    ]
+    assert statuses(committed, bookings) == SETTLED
     committed.refresh(flight)
     assert flight.available_seats == 20
