@@ -71,6 +71,10 @@ class Priced(SQLModel):
         return settings.currency
 
 
+class SiteConfig(Priced):
+    """The deployment's settings a client may show: for now, its currency."""
+
+
 # --- users -----------------------------------------------------------------------------------
 
 

@@ -8,6 +8,7 @@ from api.routes import (
     airports,
     auth,
     bookings,
+    config,
     health,
     imports,
     search,
@@ -16,6 +17,7 @@ from api.routes import (
 api_router = APIRouter()
 api_router.include_router(auth.router)
 api_router.include_router(health.router)
+api_router.include_router(config.router)
 api_router.include_router(search.router)
 api_router.include_router(airports.router)
 api_router.include_router(admin_flights.router)

@@ -21,6 +21,7 @@ import type {
   ImportJobs,
   ImportStarted,
   SearchResults,
+  SiteConfig,
 } from "../types";
 
 export type UserPublic = components["schemas"]["UserPublic"];
@@ -113,6 +114,10 @@ export function logIn(username: string, password: string): Promise<Token> {
 
 export function getMe(signal?: AbortSignal): Promise<UserPublic> {
   return unwrap(client.GET("/api/v1/auth/me", { signal }));
+}
+
+export function getSiteConfig(signal?: AbortSignal): Promise<SiteConfig> {
+  return unwrap(client.GET("/api/v1/config", { signal }));
 }
 
 export function searchAirports(q: string, signal?: AbortSignal, limit = 10): Promise<Airport[]> {

@@ -81,6 +81,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Site Config
+         * @description What a client needs to know about this deployment before it has any flight to show,
+         *     such as the currency an administrator types prices in.
+         */
+        get: operations["config-site_config"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/search": {
         parameters: {
             query?: never;
@@ -942,6 +963,17 @@ export interface components {
             return_flex?: components["schemas"]["FlexDay"][] | null;
         };
         /**
+         * SiteConfig
+         * @description The deployment's settings a client may show: for now, its currency.
+         */
+        SiteConfig: {
+            /**
+             * Currency
+             * @description ISO 4217 code of the currency of the prices in this object, e.g. EUR
+             */
+            readonly currency: string;
+        };
+        /**
          * SortOrder
          * @enum {string}
          */
@@ -1114,6 +1146,26 @@ export interface operations {
                     "application/json": {
                         [key: string]: string;
                     };
+                };
+            };
+        };
+    };
+    "config-site_config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteConfig"];
                 };
             };
         };

@@ -23,3 +23,4 @@ export type Bookings = Schemas["BookingsPublic"];
 export type BookingStatus = Schemas["BookingStatus"];
 export type AdminBooking = Schemas["AdminBookingPublic"];
 export type AdminBookings = Schemas["AdminBookingsPublic"];
+export type SiteConfig = Schemas["SiteConfig"];

@@ -96,7 +96,15 @@ describe("FlightForm", () => {
       "Choose the departure airport from the list.",
     );
     expect(screen.getByLabelText("Seats")).toHaveAccessibleDescription("Enter the number of seats.");
-    expect(fetchMock).not.toHaveBeenCalled();
+    expect(fetchMock.mock.calls.map(([request]) => request.method)).not.toContain("POST");
+  });
+
+  it("names the currency prices are typed in", async () => {
+    mockFetch({ "GET /api/v1/config": () => json({ currency: "JPY" }) });
+    renderApp(<FlightForm />);
+    await waitFor(() => {
+      expect(screen.getByRole("textbox", { name: "Price per seat" })).toHaveAccessibleDescription("In JPY");
+    });
   });
 
   it("sends local times with each airport's offset, and shows the API's refusal on the fields", async () => {

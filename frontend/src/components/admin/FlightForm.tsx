@@ -1,9 +1,9 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type SyntheticEvent } from "react";
 
 import { formErrorsFrom, humanise, type FormErrors } from "../../lib/fieldErrors";
 import { formatPrice, zonedToIso } from "../../lib/format";
-import { ApiError, createFlight } from "../../services/api";
+import { ApiError, createFlight, getSiteConfig } from "../../services/api";
 import type { Airport, FlightPublic } from "../../types";
 import AirportCombobox from "../AirportCombobox";
 import TextField from "../TextField";
@@ -118,6 +118,8 @@ export default function FlightForm() {
   const [errors, setErrors] = useState<FormErrors<FlightField>>({ fields: {} });
   const [created, setCreated] = useState<FlightPublic | null>(null);
   const [formKey, setFormKey] = useState(0);
+  // The price is typed in the deployment's currency; the hint names it once known.
+  const config = useQuery({ queryKey: ["config"], queryFn: ({ signal }) => getSiteConfig(signal), staleTime: Infinity });
 
   const mutation = useMutation({
     mutationFn: createFlight,
@@ -228,6 +230,7 @@ export default function FlightForm() {
           id="flight-price"
           label="Price per seat"
           inputMode="decimal"
+          hint={config.data && `In ${config.data.currency}`}
           value={draft.price}
           onChange={set("price")}
           error={errors.fields.price}
