@@ -2,6 +2,7 @@ import { useSearchParams } from "react-router";
 
 import FlightResults from "../components/FlightResults";
 import SearchForm, { validateSearch, type SearchCriteria } from "../components/SearchForm";
+import { usePageParam } from "../hooks/usePageParam";
 import type { SortOrder } from "../types";
 
 const SORTS: readonly SortOrder[] = ["price", "departure", "duration"];
@@ -25,16 +26,11 @@ function sortFrom(params: URLSearchParams): SortOrder {
   return SORTS.find((candidate) => candidate === sort) ?? "price";
 }
 
-function pageFrom(params: URLSearchParams): number {
-  const page = Number(params.get("page") ?? "1");
-  return Number.isInteger(page) && page >= 1 ? page : 1;
-}
-
 export default function HomePage() {
   const [params, setParams] = useSearchParams();
   const criteria = criteriaFrom(params);
   const sort = sortFrom(params);
-  const page = pageFrom(params);
+  const [page, setPage] = usePageParam();
 
   const update = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
@@ -71,9 +67,7 @@ export default function HomePage() {
           onSort={(value) => {
             update({ sort: value, page: null });
           }}
-          onPage={(value) => {
-            update({ page: value === 1 ? null : String(value) });
-          }}
+          onPage={setPage}
           onDate={(date) => {
             // A return before the new outbound date would make the search invalid: drop it.
             const returnDate = criteria.returnDate && criteria.returnDate >= date ? criteria.returnDate : null;

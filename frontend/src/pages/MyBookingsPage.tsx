@@ -1,19 +1,19 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
 
 import { BookingFlight, CancelBooking, StatusBadge } from "../components/BookingSummary";
 import Pager from "../components/Pager";
+import QueryView from "../components/QueryView";
+import { usePageParam } from "../hooks/usePageParam";
 import { failureText, isSettled } from "../lib/bookings";
 import { listBookings } from "../services/api";
-import QueryView from "../components/QueryView";
 
 const PAGE_SIZE = 10;
 
 /** The logged-in user's bookings, newest first, a page at a time (the page in the URL). The list
  * refreshes itself while one of them is still being decided or cancelled. */
 export default function MyBookingsPage() {
-  const [params, setParams] = useSearchParams();
-  const page = Math.max(1, Number(params.get("page") ?? "1") || 1);
+  const [page, setPage] = usePageParam();
   const bookings = useQuery({
     queryKey: ["bookings", "list", page],
     queryFn: ({ signal }) => listBookings(page, PAGE_SIZE, signal),
@@ -50,9 +50,7 @@ export default function MyBookingsPage() {
                 pageSize={PAGE_SIZE}
                 count={data.count}
                 label="Booking pages"
-                onPage={(next) => {
-                  setParams(next === 1 ? {} : { page: String(next) });
-                }}
+                onPage={setPage}
               />
             </>
           )

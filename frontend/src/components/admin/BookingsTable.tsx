@@ -2,6 +2,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { SyntheticEvent } from "react";
 import { Link, useSearchParams } from "react-router";
 
+import { usePageParam } from "../../hooks/usePageParam";
 import { isSettled, statusText } from "../../lib/bookings";
 import { formatInstant, formatPrice } from "../../lib/format";
 import { listAllBookings, type AdminBookingFilters } from "../../services/api";
@@ -22,7 +23,7 @@ function isStatus(value: string | null): value is BookingStatus {
  * refreshes itself while one of its bookings is still being decided or cancelled. */
 export default function BookingsTable() {
   const [params, setParams] = useSearchParams();
-  const page = Math.max(1, Number(params.get("page") ?? "1") || 1);
+  const [page, setPage] = usePageParam();
   const status = params.get("status");
   const username = params.get("username") ?? "";
   const flightId = params.get("flight_id");
@@ -126,11 +127,7 @@ export default function BookingsTable() {
                 pageSize={PAGE_SIZE}
                 count={data.count}
                 label="Booking pages"
-                onPage={(next) => {
-                  const updated = new URLSearchParams(params);
-                  updated.set("page", String(next));
-                  setParams(updated);
-                }}
+                onPage={setPage}
               />
             </>
           )

@@ -2,15 +2,16 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { useState, type SyntheticEvent } from "react";
 import { Link, useSearchParams } from "react-router";
 
+import { usePageParam } from "../../hooks/usePageParam";
 import { formErrorsFrom, type FormErrors } from "../../lib/fieldErrors";
 import { formatPrice, localTime, offsetLabel, zonedToIso } from "../../lib/format";
 import { cancelFlight, editFlight, listFlights, type FlightFilters } from "../../services/api";
 import type { FlightPublic, FlightStatus, FlightUpdate } from "../../types";
+import ConfirmCancel from "../ConfirmCancel";
 import Pager from "../Pager";
+import QueryView from "../QueryView";
 import TextField from "../TextField";
 import { MAX_SEATS } from "./FlightForm";
-import ConfirmCancel from "../ConfirmCancel";
-import QueryView from "../QueryView";
 
 const PAGE_SIZE = 20;
 const FILTERS = ["source", "destination", "flight_number", "status"] as const;
@@ -18,7 +19,7 @@ const FILTERS = ["source", "destination", "flight_number", "status"] as const;
 /** Every flight, filtered and paged (filters in the URL), with edit and cancel. */
 export default function FlightsTable() {
   const [params, setParams] = useSearchParams();
-  const page = Math.max(1, Number(params.get("page") ?? "1") || 1);
+  const [page, setPage] = usePageParam();
   const query: FlightFilters = { page, page_size: PAGE_SIZE };
   for (const name of FILTERS) {
     const value = params.get(name);
@@ -90,11 +91,7 @@ export default function FlightsTable() {
                 pageSize={PAGE_SIZE}
                 count={data.count}
                 label="Flight pages"
-                onPage={(next) => {
-                  const updated = new URLSearchParams(params);
-                  updated.set("page", String(next));
-                  setParams(updated);
-                }}
+                onPage={setPage}
               />
             </>
           )
