@@ -522,8 +522,9 @@ def _numbers(values: pd.Series) -> pd.Series:
     "inf", garbage) by pandas."""
     text = pc.utf8_trim_whitespace(pa.array(values, pa.string()))
     plain = pc.match_substring_regex(text, _PLAIN_NUMBER)
-    numbers = pc.cast(pc.if_else(plain, text, "nan"), pa.float64()).to_numpy(zero_copy_only=False)
-    numbers = numbers.copy()
+    numbers = pc.cast(pc.if_else(plain, text, "nan"), pa.float64()).to_numpy(
+        zero_copy_only=False, writable=True
+    )
     other = ~plain.to_numpy(zero_copy_only=False)
     if other.any():
         numbers[other] = pd.to_numeric(values[other], errors="coerce").astype("float64")
