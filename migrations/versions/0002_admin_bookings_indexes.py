@@ -4,8 +4,7 @@ Revision ID: 0002
 Revises: 0001
 Create Date: 2026-11-24 10:00:00
 
-Newest first over all bookings and over one flight's (which also serves a cancelled flight's
-settlement, which looks for its CONFIRMED bookings), and usernames whatever their case. Built
+Newest first over all bookings and over one flight's, and usernames whatever their case. Built
 CONCURRENTLY, outside the migration's transaction, so that bookings keep being recorded while
 the indexes of a large table are built.
 """
