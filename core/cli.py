@@ -2,11 +2,13 @@
 
 python -m core.cli create-admin USERNAME [--password-stdin]
 python -m core.cli load-flights PATH [--if-empty]
+python -m core.cli check-invariants [--undecided-after SECONDS]
 """
 
 import argparse
 import getpass
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -15,6 +17,7 @@ from sqlmodel import func, select
 from core.db import session_scope
 from core.errors import DomainError
 from core.imports import fail_job, run_import, store_file
+from core.invariants import check
 from core.models import Flight, ImportJob, ImportStatus, UserRegister
 from core.users import create_user, get_user_by_username, set_admin
 
@@ -68,6 +71,17 @@ def load_flights(path: Path, *, if_empty: bool) -> str:
     return report
 
 
+def check_invariants(*, undecided_after: float) -> tuple[bool, str]:
+    """Check the invariants over the whole database: whether they hold, and the report."""
+    with session_scope() as session:
+        flights = session.exec(select(func.count()).select_from(Flight)).one()
+        report = check(session, undecided_after=timedelta(seconds=undecided_after))
+    if report.ok:
+        return True, f"invariants hold over {flights} flights"
+    problems = report.lines()
+    return False, "\n".join([f"invariants violated ({len(problems)}):", *problems])
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m core.cli")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -77,12 +91,28 @@ def main(argv: list[str] | None = None) -> None:
     load = commands.add_parser("load-flights", help="load flights from a CSV file in seed format")
     load.add_argument("path", type=Path)
     load.add_argument("--if-empty", action="store_true", help="only if there are no flights yet")
+    invariants = commands.add_parser(
+        "check-invariants", help="check that every flight's seats add up; exit 1 if not"
+    )
+    invariants.add_argument(
+        "--undecided-after",
+        type=float,
+        default=60,
+        metavar="SECONDS",
+        help="a booking PENDING (or a cancel not done) this long after it was asked for is a "
+        "violation too (default 60)",
+    )
     args = parser.parse_args(argv)
     try:
         if args.command == "create-admin":
             print(create_admin(args.username, password_stdin=args.password_stdin))
-        else:
+        elif args.command == "load-flights":
             print(load_flights(args.path, if_empty=args.if_empty))
+        else:
+            ok, report = check_invariants(undecided_after=args.undecided_after)
+            print(report)
+            if not ok:
+                raise SystemExit(1)
     except DomainError as error:
         raise SystemExit(str(error)) from error
 

@@ -55,6 +55,7 @@ def create_flight(session: Session, *, data: FlightCreate) -> Flight:
     values = data.model_dump(exclude={"available_seats"}) | {
         "id": uuid.uuid4(),
         "available_seats": available,
+        "seats_sold_outside": data.total_seats - available,
     }
     statement = (
         insert(Flight)

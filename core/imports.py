@@ -531,6 +531,26 @@ def _numbers(values: pd.Series) -> pd.Series:
     return pd.Series(numbers, index=values.index)
 
 
+# Units (leading zeros allowed, at most 8 more digits: NUMERIC(10, 2)), then at most two
+# decimals that count, then zeros (349.990 is 349.99). No sign, no exponent, no thousands mark.
+_PRICE = r"^\s*\+?(?P<units>0*[0-9]{0,8})(?:\.(?P<cents>[0-9]{0,2})0*)?\s*$"
+
+
+def _price_cents(values: pd.Series) -> np.ndarray:
+    """Each price as a whole number of cents, read from its digits (never through a float, which
+    cannot hold most decimal fractions exactly); -1 where the value is not a price."""
+    parts = pc.extract_regex(pa.array(values, pa.string()), _PRICE)
+    units = pc.fill_null(pc.struct_field(parts, "units"), "")
+    decimals = pc.fill_null(pc.struct_field(parts, "cents"), "")
+    digits = pc.add(pc.utf8_length(units), pc.utf8_length(decimals))
+    whole = pc.cast(pc.binary_join_element_wise("0", units, ""), pa.int64())
+    padded = pc.binary_join_element_wise(decimals, "00", "")  # 5 → 500, "" → 00
+    fraction = pc.cast(pc.utf8_slice_codeunits(padded, 0, 2), pa.int64())
+    cents = pc.add(pc.multiply(whole, 100), fraction)
+    valid = pc.and_(pc.is_valid(parts), pc.greater(digits, 0))
+    return pc.if_else(valid, cents, -1).to_numpy(zero_copy_only=False)
+
+
 @functools.cache
 def _airport_codes() -> pa.Array:
     """The known IATA codes as an Arrow value set (built once: it has some 7,000 codes)."""
@@ -619,12 +639,12 @@ def _check_chunk(frame: pd.DataFrame, *, seen: _SeenFlights) -> _Checked:
         "available_seats",
         "available_seats ({value}) cannot exceed total_seats",
     )
-    price = _numbers(values["price"])
-    cents = (price * 100).round()
+    cents = _price_cents(values["price"])
     checks.check(
-        ~(price.between(0, MAX_PRICE, inclusive="left") & ((price * 100 - cents).abs() < 1e-6)),
+        cents < 0,
         "price",
-        "{value!r} is not a price: a number from 0 with at most 2 decimals",
+        f"{{value!r}} is not a price: a number from 0 to {MAX_PRICE - 0.01:.2f} with at most "
+        "2 decimals, e.g. 349.99",
     )
 
     ok = checks.open.copy()
@@ -653,7 +673,7 @@ def _check_chunk(frame: pd.DataFrame, *, seen: _SeenFlights) -> _Checked:
             "arrival_us": arrival[ok].dt.as_unit("us").astype("int64").to_numpy(),
             "total_seats": total[ok].astype("int64").to_numpy(),
             "available_seats": available[ok].astype("int64").to_numpy(),
-            "price_cents": cents[ok].astype("int64").to_numpy(),
+            "price_cents": cents[ok],
         }
     )
     return _Checked(valid=valid, rejected=checks.rows(lines))
@@ -661,13 +681,14 @@ def _check_chunk(frame: pd.DataFrame, *, seen: _SeenFlights) -> _Checked:
 
 _FLIGHT_COLUMNS = (
     "id, flight_number, source, destination, departure_ts, arrival_ts, total_seats, "
-    "available_seats, price"
+    "available_seats, seats_sold_outside, price"
 )
 # The upsert's input: rows in the form of `flights` (the COPY text of `_flight_rows`).
 _STAGING_TABLE = """
 CREATE TEMP TABLE IF NOT EXISTS import_staging (
     id uuid, flight_number text, source text, destination text, departure_ts timestamptz,
-    arrival_ts timestamptz, total_seats int, available_seats int, price numeric(10, 2)
+    arrival_ts timestamptz, total_seats int, available_seats int, seats_sold_outside int,
+    price numeric(10, 2)
 ) ON COMMIT DELETE ROWS
 """
 _COPY_OPTIONS = pa_csv.WriteOptions(include_header=False, delimiter="\t", quoting_style="none")
@@ -678,14 +699,19 @@ def _flight_rows(valid: pd.DataFrame) -> bytes:
     """The valid rows as COPY text in the columns `_FLIGHT_COLUMNS`, each with an id for a new
     flight. Written by Arrow: no value holds a tab, a newline or a backslash (the codes passed
     their patterns, the rest are numbers, times and hex digits)."""
-    cents = pc.utf8_lpad(pa.array(valid["price_cents"]).cast(pa.string()), 3, "0")
+    units, cents = np.divmod(valid["price_cents"].to_numpy(), 100)
     columns = {
         "id": pa.array(_new_ids(len(valid)), pa.binary()),
         **{c: pa.array(valid[c]) for c in ("flight_number", "source", "destination")},
         **{f"{c}_ts": _utc_text(valid[f"{c}_us"]) for c in ("departure", "arrival")},
         **{c: pa.array(valid[c]) for c in ("total_seats", "available_seats")},
+        # A new flight's seats not available were sold before it came here; an update keeps
+        # the flight's own figure (`_UPSERT` does not set it).
+        "seats_sold_outside": pa.array(valid["total_seats"] - valid["available_seats"]),
         "price": pc.binary_join_element_wise(
-            pc.utf8_slice_codeunits(cents, 0, -2), pc.utf8_slice_codeunits(cents, -2, 3), "."
+            pa.array(units).cast(pa.string()),
+            pc.utf8_lpad(pa.array(cents).cast(pa.string()), 2, "0"),
+            ".",
         ),
     }
     out = pa.BufferOutputStream()

@@ -20,6 +20,7 @@ from sqlalchemy import (
     DateTime,
     Identity,
     Index,
+    Integer,
     LargeBinary,
     Numeric,
     Text,
@@ -206,6 +207,10 @@ class Flight(SQLModel, table=True):
             "available_seats BETWEEN 0 AND total_seats", name="available_seats_in_range"
         ),
         CheckConstraint("total_seats > 0", name="total_seats_positive"),
+        CheckConstraint(
+            "seats_sold_outside BETWEEN 0 AND total_seats - available_seats",
+            name="seats_sold_outside_in_range",
+        ),
         CheckConstraint("price >= 0", name="price_not_negative"),
         CheckConstraint("source <> destination", name="source_not_destination"),
         CheckConstraint("arrival_ts > departure_ts", name="arrival_after_departure"),
@@ -224,6 +229,13 @@ class Flight(SQLModel, table=True):
     arrival_ts: datetime = _tstz(nullable=False)
     total_seats: int
     available_seats: int
+    # Seats sold before the flight came to Skyqueue (a CSV's or an admin's total - available):
+    # set when the flight is created, kept by every edit and re-import, so that always
+    # total_seats = available_seats + seats_sold_outside + seats of CONFIRMED bookings
+    # (`core.invariants`).
+    seats_sold_outside: int = Field(
+        default=0, sa_column=Column(Integer, nullable=False, server_default=text("0"))
+    )
     price: Decimal = Field(sa_column=Column(Numeric(10, 2), nullable=False))
     status: str = Field(
         default=FlightStatus.SCHEDULED,

@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 from sqlmodel import Session
 
 from api.deps import get_session
 from api.main import app
 from core.cache import redis_client
 from core.db import engine
+from core.invariants import seat_violations
 from tests.support.processes import Process, running_api, start_worker
 from tests.support.scratch_db import scratch_database
 
@@ -36,13 +37,23 @@ def redis_db() -> Iterator[None]:
     redis_client.flushdb()
 
 
+def assert_invariants(db: Session | Connection) -> None:
+    """Every flight's seats add up (`core.invariants`), whatever the test did."""
+    violations = seat_violations(db)
+    assert not violations, "seat invariant violated:\n" + "\n".join(map(str, violations))
+
+
 @pytest.fixture
-def session() -> Iterator[Session]:
-    """A session inside a transaction that is rolled back after the test, whatever it committed."""
+def session(request: pytest.FixtureRequest) -> Iterator[Session]:
+    """A session inside a transaction that is rolled back after the test, whatever it committed.
+    Before the rollback, the seat invariant is checked over what the test left (a test that
+    breaks it on purpose is marked `breaks_invariant`)."""
     with engine.connect() as connection:
         transaction = connection.begin()
         with Session(bind=connection, join_transaction_mode="create_savepoint") as db:
             yield db
+        if transaction.is_active and not request.node.get_closest_marker("breaks_invariant"):
+            assert_invariants(connection)
         transaction.rollback()
 
 
@@ -56,14 +67,19 @@ def client(session: Session) -> Iterator[TestClient]:
 
 
 @pytest.fixture
-def committed() -> Iterator[Session]:
-    """A plain session whose commits are real (for tests with other processes); tables are
-    emptied and Redis flushed afterwards."""
+def committed(request: pytest.FixtureRequest) -> Iterator[Session]:
+    """A plain session whose commits are real (for tests with other processes); the seat
+    invariant is checked over what the test left, then tables are emptied and Redis flushed."""
     with Session(engine) as db:
         yield db
-    with engine.begin() as conn:
-        conn.execute(text(f"TRUNCATE {TABLES} CASCADE"))
-    redis_client.flushdb()
+    try:
+        if not request.node.get_closest_marker("breaks_invariant"):
+            with engine.connect() as conn:
+                assert_invariants(conn)
+    finally:
+        with engine.begin() as conn:
+            conn.execute(text(f"TRUNCATE {TABLES} CASCADE"))
+        redis_client.flushdb()
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from sqlmodel import Session
 
-from core.models import Booking, Flight, User
+from core.models import Booking, BookingStatus, Flight, User
 from core.security import create_access_token, hash_password
 
 
@@ -52,6 +52,8 @@ def make_flight(
         arrival_ts=departure + duration,
         total_seats=seats,
         available_seats=seats if available is None else available,
+        # The seats not available at creation were sold elsewhere, as with an admin's form.
+        seats_sold_outside=0 if available is None else seats - available,
         price=Decimal(price),
     )
     session.add(flight)
@@ -66,17 +68,42 @@ def make_booking(
     flight: Flight,
     seats: int = 1,
     created_at: datetime | None = None,
+    status: str = BookingStatus.PENDING,
+    failure_reason: str | None = None,
 ) -> Booking:
-    """A PENDING booking at the flight's price, committed, with no message sent for it."""
+    """A booking at the flight's price, committed, with no message sent for it: PENDING, or
+    with the outcome given as the allocator leaves it (a CONFIRMED one holds its seats)."""
     booking = Booking(
         user_id=user.id,
         flight_id=flight.id,
         seats=seats,
         unit_price=flight.price,
         total_price=flight.price * seats,
+        status=status,
+        failure_reason=failure_reason,
     )
     if created_at is not None:
         booking.created_at = created_at
+    session.add(booking)
+    if status == BookingStatus.CONFIRMED:
+        flight.available_seats -= seats
+        session.add(flight)
+    session.commit()
+    return booking
+
+
+def set_status(
+    session: Session, booking: Booking, status: str, reason: str | None = None
+) -> Booking:
+    """Give a booking another outcome, moving its seats as the allocator and the cancellation
+    would: confirming takes them from its flight, leaving CONFIRMED gives them back."""
+    change = (booking.status == BookingStatus.CONFIRMED) - (status == BookingStatus.CONFIRMED)
+    if change:
+        flight = session.get_one(Flight, booking.flight_id)
+        flight.available_seats += change * booking.seats
+        session.add(flight)
+    booking.status = status
+    booking.failure_reason = reason
     session.add(booking)
     session.commit()
     return booking

@@ -1,11 +1,14 @@
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 
-from sqlmodel import select
+import pytest
+from sqlalchemy import text
+from sqlmodel import func, select
 
-from core.models import User
+from core.models import Flight, User
 from core.security import verify_password
-from tests.factories import make_user
+from tests.factories import make_booking, make_flight, make_user
 from tests.support.processes import ROOT
 
 
@@ -45,8 +48,6 @@ def test_create_admin_refuses_a_weak_password(committed):
 
 
 def test_the_seed_sql_way_still_makes_an_admin(committed):
-    from sqlalchemy import text
-
     make_user(committed, username="sql_admin")
     committed.execute(text("UPDATE users SET is_admin = true WHERE username = 'sql_admin'"))
     committed.commit()
@@ -59,3 +60,56 @@ def test_load_flights_loads_the_seed_once(committed):
     assert "loaded 1000 flights" in first.stdout
     second = cli("load-flights", "flights.csv", "--if-empty")
     assert "already loaded" in second.stdout
+
+
+def test_check_invariants_holds_for_the_seed_with_its_seats_sold_elsewhere(committed):
+    assert cli("load-flights", "flights.csv").returncode == 0
+    sold_elsewhere = committed.exec(select(func.sum(Flight.seats_sold_outside))).one()
+    assert sold_elsewhere > 0  # the seed's flights come with seats already sold
+
+    result = cli("check-invariants")
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip() == "invariants hold over 1000 flights"
+
+
+@pytest.mark.breaks_invariant
+def test_check_invariants_names_a_flight_that_lost_a_seat_behind_its_back(committed):
+    user = make_user(committed)
+    flight = make_flight(committed, seats=10, available=8, flight_number="QZ42")
+    booking = make_booking(committed, user=user, flight=flight, seats=3)
+    committed.execute(
+        text("UPDATE bookings SET status = 'CONFIRMED' WHERE id = :id"), {"id": booking.id}
+    )
+    committed.execute(
+        text("UPDATE flights SET available_seats = 5 WHERE id = :id"), {"id": flight.id}
+    )
+    committed.commit()
+    assert cli("check-invariants").returncode == 0  # 5 available + 2 elsewhere + 3 booked = 10
+
+    committed.execute(
+        text("UPDATE flights SET available_seats = 4 WHERE id = :id"), {"id": flight.id}
+    )
+    committed.commit()
+    result = cli("check-invariants")
+
+    assert result.returncode == 1
+    assert f"flight QZ42 departing {flight.departure_ts.isoformat()}" in result.stdout
+    assert "total_seats 10 but available 4 + sold outside 2 + confirmed 3 = 9" in result.stdout
+
+
+def test_check_invariants_fails_on_a_booking_left_pending(committed):
+    flight = make_flight(committed)
+    make_booking(
+        committed,
+        user=make_user(committed),
+        flight=flight,
+        created_at=datetime.now(UTC) - timedelta(minutes=5),
+    )
+
+    assert cli("check-invariants", "--undecided-after", "600").returncode == 0
+    result = cli("check-invariants")
+    assert result.returncode == 1
+    assert "1 bookings are still PENDING" in result.stdout
+    committed.execute(text("UPDATE bookings SET status = 'FAILED'"))
+    committed.commit()

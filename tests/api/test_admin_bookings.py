@@ -14,7 +14,7 @@ import pytest
 
 from core.bookings import SOLD_OUT
 from core.models import BookingStatus
-from tests.factories import auth_headers, make_booking, make_flight, make_user
+from tests.factories import auth_headers, make_booking, make_flight, make_user, set_status
 from tests.support.bookings import all_decided, assert_seat_invariant, wait_until
 from tests.support.processes import running_worker
 
@@ -25,14 +25,6 @@ NOW = datetime.now(UTC)
 @pytest.fixture
 def admin(session):
     return auth_headers(make_user(session, username="ops", is_admin=True))
-
-
-def decide(session, booking, status, reason=None):
-    booking.status = status
-    booking.failure_reason = reason
-    session.add(booking)
-    session.commit()
-    return booking
 
 
 def ids(answer):
@@ -61,7 +53,7 @@ def test_an_admin_sees_every_travellers_bookings_with_traveller_and_flight(clien
         session, source="JFK", destination="LHR", price="120.50", departure=departure
     )
     mine = make_booking(session, user=alice, flight=flight, seats=3)
-    decide(session, make_booking(session, user=bob, flight=flight), "FAILED", SOLD_OUT)
+    set_status(session, make_booking(session, user=bob, flight=flight), "FAILED", SOLD_OUT)
 
     answer = client.get(URL, headers=admin)
     assert answer.status_code == 200, answer.text
@@ -130,7 +122,7 @@ def test_filter_by_status(client, session, admin, status):
     flight = make_flight(session)
     made = {s: make_booking(session, user=alice, flight=flight) for s in BookingStatus}
     for s, booking in made.items():
-        decide(session, booking, s)
+        set_status(session, booking, s)
     answer = client.get(URL, params={"status": status.value}, headers=admin)
     assert answer.json()["count"] == 1
     assert ids(answer) == [str(made[status].id)]
@@ -155,10 +147,10 @@ def test_filter_by_username_is_exact_and_ignores_case(client, session, admin):
 def test_filters_combine(client, session, admin):
     alice, bob = make_user(session, username="alice"), make_user(session, username="bob")
     one, other = make_flight(session), make_flight(session)
-    wanted = decide(session, make_booking(session, user=alice, flight=one), "CONFIRMED")
+    wanted = set_status(session, make_booking(session, user=alice, flight=one), "CONFIRMED")
     make_booking(session, user=alice, flight=one)  # PENDING
-    decide(session, make_booking(session, user=bob, flight=one), "CONFIRMED")
-    decide(session, make_booking(session, user=alice, flight=other), "CONFIRMED")
+    set_status(session, make_booking(session, user=bob, flight=one), "CONFIRMED")
+    set_status(session, make_booking(session, user=alice, flight=other), "CONFIRMED")
     query = {"flight_id": str(one.id), "status": "CONFIRMED", "username": "alice"}
     answer = client.get(URL, params=query, headers=admin)
     assert answer.json()["count"] == 1

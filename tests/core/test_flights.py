@@ -1,34 +1,41 @@
 import random
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
-from sqlalchemy import text
-from sqlmodel import Session
+from sqlmodel import Session, func, select
 
-from core.db import engine
+from core.bookings import SOLD_OUT, decide_pending, has_pending
+from core.db import engine, session_scope
 from core.errors import Conflict
 from core.flights import update_flight
-from core.models import FlightUpdate
-from tests.factories import make_flight
-
-TAKE_ONE_SEAT = text(
-    "UPDATE flights SET available_seats = available_seats - 1, version = version + 1 "
-    "WHERE id = :id AND status = 'SCHEDULED' AND available_seats >= 1"
-)
+from core.models import Booking, BookingStatus, FlightUpdate
+from tests.factories import make_booking, make_flight, make_user
 
 
 def test_seat_edits_racing_allocations_never_lose_a_sold_seat(committed):
-    """Allocations (the contract's conditional UPDATE) and admin edits of total_seats at once:
-    seats sold always equal total - available, and total never drops below them."""
-    flight = make_flight(committed, seats=100)
+    """The allocator (`decide_pending`, from several threads) deciding 300 one-seat bookings
+    while admins keep changing total_seats: the seats of confirmed bookings always equal
+    total - available - seats sold elsewhere, total never drops below the seats sold, and every
+    booking is decided."""
+    flight = make_flight(committed, seats=100, available=90)
+    user = make_user(committed)
+    for _ in range(300):
+        make_booking(committed, user=user, flight=flight)
     flight_id = flight.id
+    start = threading.Barrier(6)
 
-    def allocate(_: int) -> int:
-        with engine.begin() as conn:
-            return conn.execute(TAKE_ONE_SEAT, {"id": flight_id}).rowcount
+    def allocate(_: int) -> None:
+        start.wait()
+        while True:
+            with session_scope() as db:
+                if not has_pending(db, flight_id=flight_id):
+                    return
+                decide_pending(db, flight_id=flight_id, limit=3)
 
-    def edit(seed: int) -> None:
-        rng = random.Random(seed)
-        for _ in range(30):
+    def edit(seed: int) -> int:
+        start.wait()
+        rng, refused = random.Random(seed), 0
+        for _ in range(40):
             with Session(engine) as db:
                 try:
                     update_flight(
@@ -39,13 +46,33 @@ def test_seat_edits_racing_allocations_never_lose_a_sold_seat(committed):
                     db.commit()
                 except Conflict:  # fewer seats than were sold by then: refused, as it must be
                     db.rollback()
+                    refused += 1
+        return refused
 
-    with ThreadPoolExecutor(8) as pool:
+    with ThreadPoolExecutor(6) as pool:
         edits = [pool.submit(edit, seed) for seed in range(2)]
-        sold = sum(pool.map(allocate, range(300)))
-        for e in edits:
-            e.result()
+        for allocator in [pool.submit(allocate, n) for n in range(4)]:
+            allocator.result()
+        refused = sum(e.result() for e in edits)
+
     committed.refresh(flight)
-    assert 0 < sold <= 300
-    assert flight.total_seats - flight.available_seats == sold
+    outcomes = dict(
+        committed.exec(
+            select(Booking.status, func.count())
+            .where(Booking.flight_id == flight_id)
+            .group_by(Booking.status)
+        ).all()
+    )
+    confirmed = outcomes.get(BookingStatus.CONFIRMED, 0)
+    assert 0 < confirmed < 300
+    assert confirmed + outcomes.get(BookingStatus.FAILED, 0) == 300
+    assert refused > 0  # the race was real: some edits came after seats were sold
+    assert flight.seats_sold_outside == 10
+    assert flight.total_seats - flight.available_seats - flight.seats_sold_outside == confirmed
     assert 0 <= flight.available_seats <= flight.total_seats
+    reasons = committed.exec(
+        select(Booking.failure_reason).where(
+            Booking.flight_id == flight_id, Booking.status == BookingStatus.FAILED
+        )
+    ).all()
+    assert set(reasons) == {SOLD_OUT}

@@ -1,9 +1,12 @@
 """Flight CSV files for import tests: valid rows by number, and helpers to upload and wait."""
 
+import csv
 import io
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from typing import Any
 
 from sqlmodel import Session
 
@@ -64,3 +67,32 @@ def wait_for_job(session: Session, job_id: uuid.UUID, *, timeout: float = 120) -
         if time.monotonic() > deadline:
             raise TimeoutError(f"import {job_id} still {job.status} after {timeout}s")
         time.sleep(0.1)
+
+
+def assert_flights_match_file(shown: list[dict[str, Any]], text: str) -> None:
+    """The flights an API listing shows are exactly the file's rows, field by field: the same
+    instants (whatever offset each side writes them with), seats, and prices to the cent."""
+    rows = list(csv.DictReader(io.StringIO(text)))
+    by_key = {(f["flight_number"], datetime.fromisoformat(f["departure_ts"])): f for f in shown}
+    assert len(by_key) == len(rows) == len(shown)
+    for row in rows:
+        departure = datetime.fromisoformat(row["departure_ts"])
+        flight = by_key[row["flight_number"].strip().upper(), departure]
+        total = int(row["total_seats"])
+        expected = {
+            "source": row["source"].strip().upper(),
+            "destination": row["destination"].strip().upper(),
+            "arrival_ts": datetime.fromisoformat(row["arrival_ts"]),
+            "total_seats": total,
+            "available_seats": int(row.get("available_seats") or total),
+            "price": Decimal(row["price"]),
+        }
+        actual = {
+            "source": flight["source"],
+            "destination": flight["destination"],
+            "arrival_ts": datetime.fromisoformat(flight["arrival_ts"]),
+            "total_seats": flight["total_seats"],
+            "available_seats": flight["available_seats"],
+            "price": Decimal(flight["price"]),
+        }
+        assert actual == expected, (row, flight)

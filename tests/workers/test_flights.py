@@ -4,6 +4,7 @@ settlement sent many times at once returns seats once; the sweep sends a lost on
 import logging
 import random
 import threading
+import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
@@ -15,7 +16,7 @@ from sqlalchemy import text
 from sqlmodel import Session, select
 
 from api.main import app
-from core.bookings import FLIGHT_CANCELLED
+from core.bookings import FLIGHT_CANCELLED, decide_pending, has_pending
 from core.config import settings
 from core.db import engine, session_scope
 from core.flights import (
@@ -26,39 +27,20 @@ from core.flights import (
     unsettled_cancellations,
 )
 from core.models import Booking, BookingStatus, Flight, FlightStatus
-from tests.factories import auth_headers, make_flight, make_user
+from tests.factories import auth_headers, make_booking, make_flight, make_user
 from tests.support.bookings import broker_drained, wait_until
 from tests.support.processes import free_port, running_api, running_worker
 from workers.flights import settle_cancellation, sweep_cancellations
 from workers.scheduler import sweep_once
 
 
-def insert_booking(
-    session: Session, *, flight: Flight, user_id, seats: int, status: str
-) -> Booking:
-    """A booking row as the booking pipeline leaves it (a CONFIRMED one holds its seats)."""
-    booking = Booking(
-        user_id=user_id,
-        flight_id=flight.id,
-        seats=seats,
-        status=status,
-        unit_price=flight.price,
-        total_price=flight.price * seats,
-    )
-    session.add(booking)
-    if status == BookingStatus.CONFIRMED:
-        flight.available_seats -= seats
-    session.commit()
-    return booking
-
-
 def book_some(session: Session, flight: Flight) -> list[Booking]:
     user = make_user(session)
     return [
-        insert_booking(session, flight=flight, user_id=user.id, seats=2, status="PENDING"),
-        insert_booking(session, flight=flight, user_id=user.id, seats=3, status="CONFIRMED"),
-        insert_booking(session, flight=flight, user_id=user.id, seats=1, status="CONFIRMED"),
-        insert_booking(session, flight=flight, user_id=user.id, seats=4, status="FAILED"),
+        make_booking(session, flight=flight, user=user, seats=2, status="PENDING"),
+        make_booking(session, flight=flight, user=user, seats=3, status="CONFIRMED"),
+        make_booking(session, flight=flight, user=user, seats=1, status="CONFIRMED"),
+        make_booking(session, flight=flight, user=user, seats=4, status="FAILED"),
     ]
 
 
@@ -152,7 +134,7 @@ def test_admin_cancel_settles_bookings_through_a_real_worker(committed, worker):
     )
     committed.commit()
     user = make_user(committed)
-    probe = insert_booking(committed, flight=marker, user_id=user.id, seats=1, status="PENDING")
+    probe = make_booking(committed, flight=marker, user=user, seats=1, status="PENDING")
     settle_cancellation.send(str(marker.id))  # queued after the redelivery: done means both ran
     wait_until(lambda: unsettled(marker.id) == 0, what="the flight settled", worker=worker)
     committed.refresh(flight)
@@ -160,58 +142,47 @@ def test_admin_cancel_settles_bookings_through_a_real_worker(committed, worker):
     assert statuses(committed, [probe]) == [("FAILED", FLIGHT_CANCELLED)]
 
 
-ALLOCATE = text(
-    """
-    WITH decided AS (
-        SELECT id, seats FROM bookings WHERE id = :booking AND status = 'PENDING' FOR UPDATE
-    ), taken AS (
-        UPDATE flights SET available_seats = available_seats - (SELECT seats FROM decided),
-               version = version + 1
-        WHERE id = :flight AND status = 'SCHEDULED'
-          AND available_seats >= (SELECT seats FROM decided)
-        RETURNING id
-    )
-    UPDATE bookings SET status = CASE WHEN EXISTS (SELECT 1 FROM taken) THEN 'CONFIRMED'
-                                      ELSE 'FAILED' END,
-           failure_reason = CASE WHEN EXISTS (SELECT 1 FROM taken) THEN NULL
-                                 ELSE 'flight cancelled' END,
-           decided_at = now()
-    WHERE id IN (SELECT id FROM decided)
-    """
-)
+def decide_until_done(flight_id: uuid.UUID) -> int:
+    """The production allocator, a small batch per transaction, until the flight has no
+    PENDING booking left; returns how many bookings this caller decided."""
+    decided = 0
+    while True:
+        with session_scope() as db:
+            if not has_pending(db, flight_id=flight_id):
+                return decided
+            decided += decide_pending(db, flight_id=flight_id, limit=5).total
 
 
 def test_cancel_racing_allocations_leaves_no_seat_held(committed, worker):
-    """Allocations in the contract's form (conditional UPDATE with status = 'SCHEDULED') running
-    while the flight is cancelled: whatever interleaving, every booking ends FAILED or CANCELLED
-    and every seat is back."""
+    """The allocator (`decide_pending`) deciding a flight's bookings from several threads while
+    an admin cancels the flight: whatever the interleaving, every booking ends FAILED (decided
+    after the cancel) or CANCELLED (confirmed before it, then settled), and every seat is back."""
     admin = make_user(committed, is_admin=True)
     user = make_user(committed)
-    flight = make_flight(committed, seats=500, price="10.00")
+    flight = make_flight(committed, seats=500, available=450, price="10.00")
     pending = [
-        insert_booking(committed, flight=flight, user_id=user.id, seats=1 + n % 3, status="PENDING")
-        for n in range(120)
+        make_booking(committed, flight=flight, user=user, seats=1 + n % 3) for n in range(120)
     ]
+    flight_id = flight.id
+    start = threading.Barrier(7)
 
-    flight_id, booking_ids = flight.id, [booking.id for booking in pending]
+    def allocate(_: int) -> int:
+        start.wait()
+        return decide_until_done(flight_id)
 
-    def allocate(booking_id) -> None:
-        with engine.begin() as conn:
-            conn.execute(ALLOCATE, {"booking": booking_id, "flight": flight_id})
+    def cancel() -> httpx.Response:
+        start.wait()
+        time.sleep(0.02)  # let the allocators get going: some bookings are confirmed first
+        return api.post(f"/admin/flights/{flight_id}/cancel", headers=auth_headers(admin))
 
-    with ThreadPoolExecutor(8) as pool, TestClient(app) as api:
-        first = [pool.submit(allocate, booking_id) for booking_id in booking_ids[:60]]
-        cancel = pool.submit(
-            api.post, f"/admin/flights/{flight_id}/cancel", headers=auth_headers(admin)
-        )
-        rest = [pool.submit(allocate, booking_id) for booking_id in booking_ids[60:]]
-        for result in [*first, *rest]:
-            result.result()
-        assert cancel.result().status_code == 202
-    # Allocations that ran after the settlement failed on their own ("flight cancelled").
+    with ThreadPoolExecutor(7) as pool, TestClient(app) as api:
+        allocators = [pool.submit(allocate, n) for n in range(6)]
+        answer = pool.submit(cancel).result()
+        assert sum(a.result() for a in allocators) == len(pending)
+    assert answer.status_code == 202
     wait_until(lambda: unsettled(flight_id) == 0, what="the flight settled", worker=worker)
     committed.refresh(flight)
-    assert flight.available_seats == flight.total_seats == 500
+    assert flight.available_seats == 450  # every seat taken by a booking is back
     final = statuses(committed, pending)
     assert {status for status, _ in final} <= {BookingStatus.FAILED, BookingStatus.CANCELLED}
     assert {reason for _, reason in final} == {FLIGHT_CANCELLED}
@@ -222,8 +193,8 @@ def test_settling_skips_a_booking_another_transaction_holds_and_says_so(committe
     with the settlement, which holds the flight row: the settlement leaves that booking."""
     flight = make_flight(committed, seats=20)
     user = make_user(committed)
-    held = insert_booking(committed, flight=flight, user_id=user.id, seats=2, status="PENDING")
-    other = insert_booking(committed, flight=flight, user_id=user.id, seats=3, status="CONFIRMED")
+    held = make_booking(committed, flight=flight, user=user, seats=2, status="PENDING")
+    other = make_booking(committed, flight=flight, user=user, seats=3, status="CONFIRMED")
     flight_id, held_id = flight.id, held.id
     with Session(engine) as db:
         cancel_flight(db, flight_id=flight_id)
@@ -264,7 +235,7 @@ def cancelled_flight(session: Session, *, statuses: list[str], minutes_ago: int 
     flight = make_flight(session, seats=20)
     user = make_user(session)
     for status in statuses:
-        insert_booking(session, flight=flight, user_id=user.id, seats=1, status=status)
+        make_booking(session, flight=flight, user=user, seats=1, status=status)
     cancel_flight(session, flight_id=flight.id)
     age(session, flight, minutes=minutes_ago)
     return flight
@@ -280,7 +251,7 @@ def test_the_sweep_finds_only_cancelled_flights_with_bookings_left_to_settle(ses
     scheduled = make_flight(session, seats=20)
     user = make_user(session)
     for status in ("PENDING", "CONFIRMED"):
-        insert_booking(session, flight=scheduled, user_id=user.id, seats=1, status=status)
+        make_booking(session, flight=scheduled, user=user, seats=1, status=status)
     age(session, scheduled, minutes=5)
 
     found = unsettled_cancellations(session, older_than=timedelta(minutes=1))
@@ -316,10 +287,10 @@ def live_bookings(session: Session, flight: Flight, *, count: int, seed: int) ->
     rng = random.Random(seed)
     user = make_user(session)
     return [
-        insert_booking(
+        make_booking(
             session,
             flight=flight,
-            user_id=user.id,
+            user=user,
             seats=rng.randint(1, 3),
             status="PENDING" if n % 4 == 0 else "CONFIRMED",
         )

@@ -1,6 +1,5 @@
 """Imports end to end: a real API (uvicorn) and real `dramatiq` workers on the imports queue."""
 
-import shutil
 import subprocess
 import time
 import uuid
@@ -13,7 +12,14 @@ from sqlmodel import func, select
 
 from core.models import Flight, ImportJob, ImportStatus
 from tests.factories import auth_headers, make_user
-from tests.support.flight_csv import HEADER, flight_row, flights_csv, store_job, wait_for_job
+from tests.support.flight_csv import (
+    HEADER,
+    assert_flights_match_file,
+    flight_row,
+    flights_csv,
+    store_job,
+    wait_for_job,
+)
 from tests.support.processes import running_worker, start_worker
 from workers.imports import import_flights
 
@@ -37,8 +43,7 @@ def flight_count(session) -> int:
     return session.exec(select(func.count()).select_from(Flight)).one()
 
 
-@pytest.mark.skipif(shutil.which("curl") is None, reason="needs curl")
-def test_the_seed_curl_line_imports_the_1000_flights(committed, live_api, worker):
+def test_the_seed_curl_line_imports_the_1000_flights_exactly(committed, live_api, worker):
     token = auth_headers(make_user(committed, is_admin=True))["Authorization"]
     result = subprocess.run(
         ["curl", "-s", "-X", "POST", "-H", f"Authorization: {token}",
@@ -51,6 +56,17 @@ def test_the_seed_curl_line_imports_the_1000_flights(committed, live_api, worker
     assert status["status"] == "SUCCEEDED", (status, worker.output())
     assert (status["inserted_rows"], status["rejected_rows"], status["percent"]) == (1000, 0, 100)
     assert flight_count(committed) == 1000
+    # What the file says is what the API shows: every field of every row, prices to the cent.
+    shown = []
+    for page in range(1, 6):
+        answer = httpx.get(
+            f"{live_api}/admin/flights",
+            params={"page": page, "page_size": 200},
+            headers={"Authorization": token},
+            timeout=30,
+        )
+        shown += answer.json()["data"]
+    assert_flights_match_file(shown, SEED.read_text())
 
 
 def test_mixed_upload_imports_good_rows_and_offers_the_bad_ones_as_csv(committed, live_api, worker):
