@@ -7,6 +7,7 @@ database and Redis errors with backoff (the broker's `Retries`); when a message 
 FAILED with a reason instead of PENDING for ever.
 """
 
+import contextlib
 import functools
 import logging
 import time
@@ -125,11 +126,16 @@ def enqueue_allocation(*, booking_id: uuid.UUID, flight_id: uuid.UUID) -> bool:
 
 
 def _claim_and_send(*, booking_id: uuid.UUID, flight_id: uuid.UUID) -> None:
+    """Send a message unless one waits for the flight. A send that fails takes its marker back,
+    so that the flight's next booking sends its own message instead of counting on one that
+    does not exist; if Redis cannot even be told that, the marker lapses after its TTL and the
+    sweep's message (which clears it) decides the flight meanwhile."""
     if claim_allocation(flight_id=flight_id):
         try:
             allocate_seats.send(str(booking_id))
-        except BROKER_UNREACHABLE:
-            release_allocation(flight_id=flight_id)
+        except Exception:
+            with contextlib.suppress(*BROKER_UNREACHABLE):
+                release_allocation(flight_id=flight_id)
             raise
 
 

@@ -66,12 +66,17 @@ BROKER_UNREACHABLE = (redis.RedisError, dramatiq.errors.BrokerConnectionError)
 
 def enqueue(send: Callable[[], object], *, what: str) -> bool:
     """Run `send`, which hands work already committed to PostgreSQL to the broker (a message,
-    a Redis marker). False, with a warning, if Redis cannot be reached: the work stays recorded
-    and the sweep (`python -m workers.scheduler`) sends it once Redis is back, so the request
-    that recorded it still succeeds."""
+    a Redis marker). False if it failed: the work stays recorded and the sweep
+    (`python -m workers.scheduler`) sends it later, so the request that recorded it still
+    succeeds. Redis being unreachable is logged as a warning; any other failure (a bug in a
+    middleware, say) with its traceback, but it must not turn committed work into an error
+    answer either: the client would retry, and book again."""
     try:
         send()
     except BROKER_UNREACHABLE as error:
         logger.warning("%s recorded, not enqueued (%s): left to the sweep", what, error)
+        return False
+    except Exception:  # committed work: see the docstring
+        logger.exception("%s recorded, not enqueued: left to the sweep", what)
         return False
     return True

@@ -1,0 +1,164 @@
+"""The per-flight "an allocate message is waiting" marker, step by step: what a booking recorded
+at each moment of a worker's run does, a send that fails, and a marker whose message was lost.
+
+Each test records bookings as the API does (commit, then `enqueue_allocation`), runs the queued
+messages with an in-process Dramatiq worker on the suite's Redis, and requires that every
+booking is decided: no booking may be left PENDING behind a marker with no message.
+"""
+
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import dramatiq
+import pytest
+import redis
+from fastapi.testclient import TestClient
+from sqlmodel import Session
+
+import workers.bookings
+from api.main import app
+from core.bookings import allocation_marker, decide_pending, release_allocation
+from core.cache import redis_client
+from core.models import Booking, BookingStatus, Flight
+from tests.factories import auth_headers, make_booking, make_flight, make_user
+from workers.bookings import allocate_seats, enqueue_allocation, sweep_bookings
+from workers.broker import broker
+
+QUEUE = "skyqueue:bookings.msgs"
+
+
+def queued() -> int:
+    """Messages waiting on (or held from) the bookings queue."""
+    return redis_client.hlen(QUEUE)
+
+
+def run_queued() -> None:
+    """Process every queued booking message with a real Dramatiq worker, then stop it."""
+    worker = dramatiq.Worker(broker, worker_threads=1, worker_timeout=50)
+    worker.start()
+    try:
+        broker.join("bookings", timeout=30_000)
+        worker.join()
+    finally:
+        worker.stop()
+
+
+def record(session: Session, flight: Flight) -> Booking:
+    """A booking recorded as the API records one: committed, then handed to the queue."""
+    booking = make_booking(session, user=make_user(session), flight=flight)
+    enqueue_allocation(booking_id=booking.id, flight_id=flight.id)
+    return booking
+
+
+def status_of(session: Session, booking: Booking) -> str:
+    session.refresh(booking)
+    return booking.status
+
+
+@pytest.fixture
+def flight(committed: Session) -> Iterator[Flight]:
+    flight = make_flight(committed, seats=10)
+    yield flight
+    assert not redis_client.exists(allocation_marker(flight.id)), "marker left set"
+
+
+def test_a_booking_recorded_while_a_message_waits_sends_none_and_is_decided_by_it(
+    committed, flight
+):
+    first = record(committed, flight)
+    assert queued() == 1
+    second = record(committed, flight)
+    assert queued() == 1  # the waiting message will read the flight's queue, second included
+
+    run_queued()
+
+    assert status_of(committed, first) == status_of(committed, second) == BookingStatus.CONFIRMED
+
+
+@pytest.mark.parametrize("moment", ["after the marker is cleared", "after the queue is read"])
+def test_a_booking_recorded_while_the_worker_runs_is_never_stranded(
+    committed, flight, monkeypatch, moment
+):
+    """The worker clears the marker before it reads the flight's pending bookings. A booking
+    recorded just after the clear finds no marker and sends a message of its own (and may
+    already be decided by the running batch); one recorded after the read does the same and is
+    decided by that message. Clearing the marker after the read instead would strand it."""
+    first = record(committed, flight)
+    waiting = queued()  # the first booking's message
+    late: list[Booking] = []
+
+    def record_late() -> None:
+        late.append(record(committed, flight))
+
+    if moment == "after the marker is cleared":
+
+        def release(*, flight_id: uuid.UUID) -> None:
+            release_allocation(flight_id=flight_id)
+            record_late()
+
+        monkeypatch.setattr(workers.bookings, "release_allocation", release)
+    else:
+
+        def decide(*args, **kwargs):
+            decided = decide_pending(*args, **kwargs)
+            record_late()
+            return decided
+
+        monkeypatch.setattr(workers.bookings, "decide_pending", decide)
+
+    allocate_seats(str(first.id))  # the first booking's message, as a worker runs it
+    monkeypatch.undo()
+    assert status_of(committed, first) == BookingStatus.CONFIRMED
+    assert queued() == waiting + 1  # the late booking sent its own message
+    run_queued()
+    assert status_of(committed, late[0]) == BookingStatus.CONFIRMED
+
+
+@pytest.mark.parametrize(
+    "error",
+    [redis.ConnectionError("Redis went away"), RuntimeError("a middleware failed")],
+    ids=["redis-down", "any-other-error"],
+)
+def test_a_failed_send_answers_202_and_takes_its_marker_back(committed, flight, monkeypatch, error):
+    traveller = make_user(committed)
+
+    def fail(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr(allocate_seats, "send", fail)
+    with TestClient(app) as api:
+        answer = api.post(
+            "/api/v1/bookings",
+            json={"flight_id": str(flight.id), "seats": 2},
+            headers=auth_headers(traveller),
+        )
+    assert answer.status_code == 202, answer.text
+    assert answer.json()["status"] == BookingStatus.PENDING
+    assert not redis_client.exists(allocation_marker(flight.id))
+    monkeypatch.undo()
+
+    # The flight's next booking sends a message (no marker claims one is waiting), and that
+    # message decides the first booking too.
+    record(committed, flight)
+    assert queued() == 1
+    run_queued()
+    first = committed.get_one(Booking, uuid.UUID(answer.json()["id"]))
+    assert status_of(committed, first) == BookingStatus.CONFIRMED
+
+
+def test_a_marker_whose_message_was_lost_is_cleared_by_the_sweep(committed, flight):
+    booking = record(committed, flight)
+    redis_client.delete(QUEUE, "skyqueue:bookings")  # the message is lost with Redis' data
+    later = record(committed, flight)
+    assert queued() == 0  # the marker still says a message waits: none is sent
+    committed.execute(
+        Booking.__table__.update().values(created_at=datetime.now(UTC) - timedelta(minutes=5))  # type: ignore[attr-defined]
+    )
+    committed.commit()
+
+    stale = sweep_bookings()
+
+    assert stale.allocate == [booking.id]  # one message per flight decides its whole queue
+    run_queued()
+    assert status_of(committed, booking) == status_of(committed, later) == BookingStatus.CONFIRMED
