@@ -16,6 +16,9 @@ def make_engine(url: str = settings.database_url) -> Engine:
     )
     return create_engine(
         url,
+        # Pinned, whatever the server's default: the allocator's marker logic relies on each
+        # statement seeing every booking committed before it started (`workers.bookings`).
+        isolation_level="READ COMMITTED",
         pool_pre_ping=True,
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_pool_size,

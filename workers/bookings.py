@@ -58,7 +58,9 @@ def allocate_seats(booking_id: str) -> None:
             return  # its request was rolled back: nothing was ever recorded
         # Cleared before reading the queue, so that a booking recorded while the marker was set
         # (and which therefore sent no message of its own) is read below; one recorded after
-        # the read finds no marker and sends its own message.
+        # the read finds no marker and sends its own message. "Read below" needs READ
+        # COMMITTED (pinned in `core.db`): each statement sees the bookings committed before
+        # it, where REPEATABLE READ would keep this transaction's first snapshot.
         release_allocation(flight_id=flight_id)
         if not has_pending(session, flight_id=flight_id):
             return
