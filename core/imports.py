@@ -48,9 +48,12 @@ from core.config import settings
 from core.db import engine
 from core.errors import DomainError, InvalidRequest, NotFound
 from core.models import (
+    EARLIEST_FLIGHT,
     FLIGHT_NUMBER_PATTERN,
+    LATEST_FLIGHT,
     MAX_SEATS,
     MIN_SEATS,
+    OUTSIDE_WINDOW,
     ImportJob,
     ImportJobPublic,
     ImportRowError,
@@ -471,19 +474,24 @@ class _Rejections:
         for at, column, reason, values, refs in self.parts:
             raw = _raw_fields(self.frame.iloc[at])
             for i, (position, value) in enumerate(zip(at, values, strict=True)):
+                ref = None if refs is None else int(refs[i])
                 rejected.append(
                     {
                         "line": int(lines[position]),
                         "column": column,
-                        "value": str(value),
-                        "reason": reason.format(
-                            value=str(value), ref=None if refs is None else int(refs[i])
-                        ),
-                        "raw": raw[i],
+                        "value": _storable(str(value)),
+                        "reason": _storable(reason.format(value=str(value), ref=ref)),
+                        "raw": _storable(raw[i]),
                     }
                 )
         rejected.sort(key=lambda r: r["line"])
         return rejected
+
+
+def _storable(text: str) -> str:
+    """The text with each NUL character (which PostgreSQL text and jsonb cannot hold) shown as
+    U+FFFD, the replacement character."""
+    return text.replace("\x00", "\ufffd")
 
 
 def _raw_fields(rows: pd.DataFrame) -> list[str]:
@@ -588,6 +596,13 @@ def _check_chunk(frame: pd.DataFrame, *, seen: _SeenFlights) -> _Checked:
         'double quotes, e.g. "1,234.50" (or written without the comma)',
         shown=frame[EXTRA],
     )
+    for name in names:
+        checks.check(
+            frame[name].str.contains("\x00", regex=False),
+            name,
+            f"{name} contains a NUL character (byte 0x00), which no flight value may hold: "
+            "remove it, or check that the file is text",
+        )
     # pandas' number and time parsers ignore surrounding blanks: only the codes are stripped.
     text_columns = ("flight_number", "source", "destination")
     values = {c: stripped(c) if c in text_columns else column_of(c) for c in CSV_COLUMNS}
@@ -618,6 +633,12 @@ def _check_chunk(frame: pd.DataFrame, *, seen: _SeenFlights) -> _Checked:
             "{value!r} is not a date and time with its UTC offset, e.g. 2027-03-01T09:30:00+01:00",
         )
         instants[column] = parsed
+    for column, instant in instants.items():
+        checks.check(
+            (instant < EARLIEST_FLIGHT) | (instant >= LATEST_FLIGHT),
+            column,
+            f"{{value!r}} is not a plausible flight time: {OUTSIDE_WINDOW}",
+        )
     departure, arrival = instants["departure_ts"], instants["arrival_ts"]
     checks.check(arrival <= departure, "arrival_ts", "arrival_ts must be after departure_ts")
 

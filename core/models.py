@@ -7,7 +7,7 @@ migration. The schema itself is created by Alembic (`migrations/`), never by `cr
 
 import uuid
 from datetime import date as date_
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -137,6 +137,21 @@ class Token(SQLModel):
 FLIGHT_NUMBER_PATTERN = r"^(?:[A-Z]{2}|[A-Z][0-9]|[0-9][A-Z])[0-9]{1,4}[A-Z]?$"
 MIN_SEATS = 1
 MAX_SEATS = 1000
+# Flight times are kept within a window every layer can hold and show: Python's datetime ends at
+# year 9999 and `timestamptz` at 294276, so a time near either end would be stored and then break
+# every answer that shows it in another zone.
+EARLIEST_FLIGHT = datetime(2000, 1, 1, tzinfo=UTC)
+LATEST_FLIGHT = datetime(2100, 1, 1, tzinfo=UTC)
+OUTSIDE_WINDOW = "must be from 2000-01-01 up to 2100-01-01 (UTC)"
+
+
+def check_flight_time(value: datetime) -> datetime:
+    """A flight time with its UTC offset, inside the window (the rule of form and import)."""
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError("give the time with its UTC offset, e.g. 2027-03-01T09:30:00+01:00")
+    if not EARLIEST_FLIGHT <= value < LATEST_FLIGHT:
+        raise ValueError(f"{value.isoformat()} is not a plausible flight time: {OUTSIDE_WINDOW}")
+    return value
 
 
 class FlightBase(SQLModel):
@@ -169,10 +184,8 @@ class FlightBase(SQLModel):
 
     @field_validator("departure_ts", "arrival_ts")
     @classmethod
-    def _has_zone(cls, value: datetime) -> datetime:
-        if value.tzinfo is None or value.utcoffset() is None:
-            raise ValueError("give the time with its UTC offset, e.g. 2027-03-01T09:30:00+01:00")
-        return value
+    def _flight_time(cls, value: datetime) -> datetime:
+        return check_flight_time(value)
 
     @model_validator(mode="after")
     def _consistent(self) -> "FlightBase":
@@ -214,6 +227,10 @@ class Flight(SQLModel, table=True):
         CheckConstraint("price >= 0", name="price_not_negative"),
         CheckConstraint("source <> destination", name="source_not_destination"),
         CheckConstraint("arrival_ts > departure_ts", name="arrival_after_departure"),
+        CheckConstraint(
+            "departure_ts >= '2000-01-01T00:00Z' AND arrival_ts < '2100-01-01T00:00Z'",
+            name="times_in_window",
+        ),
         _check_in("status", FlightStatus),
         UniqueConstraint("flight_number", "departure_ts", name="flights_number_departure_key"),
         Index("ix_flights_route_departure", "source", "destination", "departure_ts"),
@@ -263,10 +280,8 @@ class FlightUpdate(SQLModel):
 
     @field_validator("departure_ts", "arrival_ts")
     @classmethod
-    def _has_zone(cls, value: datetime | None) -> datetime | None:
-        if value is not None and (value.tzinfo is None or value.utcoffset() is None):
-            raise ValueError("give the time with its UTC offset, e.g. 2027-03-01T09:30:00+01:00")
-        return value
+    def _flight_time(cls, value: datetime | None) -> datetime | None:
+        return None if value is None else check_flight_time(value)
 
     @model_validator(mode="after")
     def _something_to_change(self) -> "FlightUpdate":

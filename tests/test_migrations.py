@@ -91,3 +91,33 @@ def test_same_flight_number_and_departure_is_rejected(session):
     session.execute(text(FLIGHT), {"id": uuid.uuid4(), **params})
     with pytest.raises(IntegrityError):
         session.execute(text(FLIGHT), {"id": uuid.uuid4(), **params})
+
+
+def test_seats_sold_outside_are_what_a_flight_sold_beyond_its_confirmed_bookings(empty_database):
+    """Migration 0004 on a database with bookings: total 100, available 80, 5 seats confirmed
+    and 3 pending means 15 seats were sold elsewhere."""
+    config = alembic_config(empty_database)
+    command.upgrade(config, "0003")
+    engine = create_engine(empty_database)
+    flight, user = uuid.uuid4(), uuid.uuid4()
+    booking = (
+        "INSERT INTO bookings (id, user_id, flight_id, seats, status, unit_price, total_price) "
+        "VALUES (:id, :user, :flight, :seats, :status, 100, 100)"
+    )
+    try:
+        with engine.begin() as conn:
+            conn.execute(text(FLIGHT), {"id": flight, "number": "BA3", "dst": "JFK",
+                                        "total": 100, "available": 80})  # fmt: skip
+            conn.execute(
+                text("INSERT INTO users (id, username, hashed_password) VALUES (:id, 'u', 'x')"),
+                {"id": user},
+            )
+            for seats, status in ((5, "CONFIRMED"), (3, "PENDING"), (2, "CANCELLED")):
+                conn.execute(text(booking), {"id": uuid.uuid4(), "user": user, "flight": flight,
+                                             "seats": seats, "status": status})  # fmt: skip
+        command.upgrade(config, "head")
+        with engine.connect() as conn:
+            sold = conn.execute(text("SELECT seats_sold_outside FROM flights")).scalar_one()
+        assert sold == 15
+    finally:
+        engine.dispose()

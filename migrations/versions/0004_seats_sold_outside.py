@@ -1,4 +1,4 @@
-"""seats sold outside Skyqueue
+"""seats sold outside Skyqueue, flight times within a window
 
 Revision ID: 0004
 Revises: 0003
@@ -8,6 +8,10 @@ A flight may come with seats already sold elsewhere (the seed's and a CSV's tota
 available). Recording them makes the seat invariant exact for every flight:
 total_seats = available_seats + seats_sold_outside + seats of CONFIRMED bookings. Existing
 flights get what their seats say was sold beyond their confirmed bookings.
+
+Flight times must lie from 2000-01-01 up to 2100-01-01 (UTC), as the API and the import check:
+a time near year 1 or 9999 cannot be shown in every zone. The constraint is added NOT VALID:
+enforced from now on, without failing the upgrade of a database that already holds such a row.
 """
 
 from collections.abc import Sequence
@@ -29,7 +33,7 @@ def upgrade() -> None:
     op.execute(
         """
         UPDATE flights f
-        SET seats_sold_outside = greatest(0, f.total_seats - f.available_seats - confirmed.seats)
+        SET seats_sold_outside = f.total_seats - f.available_seats - confirmed.seats
         FROM (
             SELECT f2.id, coalesce(sum(b.seats) FILTER (WHERE b.status = 'CONFIRMED'), 0) AS seats
             FROM flights f2 LEFT JOIN bookings b ON b.flight_id = f2.id
@@ -43,8 +47,13 @@ def upgrade() -> None:
         'flights',
         'seats_sold_outside BETWEEN 0 AND total_seats - available_seats',
     )
+    op.execute(
+        "ALTER TABLE flights ADD CONSTRAINT times_in_window CHECK "
+        "(departure_ts >= '2000-01-01T00:00Z' AND arrival_ts < '2100-01-01T00:00Z') NOT VALID"
+    )
 
 
 def downgrade() -> None:
+    op.drop_constraint('times_in_window', 'flights', type_='check')
     op.drop_constraint('seats_sold_outside_in_range', 'flights', type_='check')
     op.drop_column('flights', 'seats_sold_outside')

@@ -1,0 +1,82 @@
+"""Values the database cannot hold or the API cannot show are refused at the door, by the admin
+form (422) and by the CSV import (that row rejected with its reason, the rest imported), and
+never stored: times near year 1 or 9999, NUL characters, prices and seats beyond the columns."""
+
+import pytest
+from sqlmodel import func, select
+
+from core.imports import rejections_csv, run_import
+from core.models import Flight, ImportJob, ImportStatus
+from tests.factories import auth_headers, make_flight, make_user
+from tests.support.flight_csv import CSV_COLUMNS, HEADER, flight_row, store_job
+
+GOOD = dict(zip(CSV_COLUMNS, flight_row(1).split(","), strict=True))
+
+BAD = [
+    ("departure_ts", "0001-01-01T00:30:00+05:00"),
+    ("departure_ts", "1999-12-31T23:59:59Z"),
+    ("arrival_ts", "9999-12-31T23:00:00-05:00"),
+    ("arrival_ts", "2100-01-01T00:00:00Z"),
+    ("flight_number", "BA1\x00"),
+    ("source", "LH\x00"),
+    ("price", "100000000"),
+    ("price", "12.345"),
+    ("price", "-0.01"),
+    ("total_seats", "1001"),
+    ("total_seats", "99999999999"),
+    ("available_seats", "-1"),
+]
+IDS = [f"{column}={value!r}" for column, value in BAD]
+
+
+@pytest.fixture
+def admin(session):
+    return auth_headers(make_user(session, is_admin=True))
+
+
+def flight_count(session) -> int:
+    return session.exec(select(func.count()).select_from(Flight)).one()
+
+
+@pytest.mark.parametrize(("column", "value"), BAD, ids=IDS)
+def test_the_admin_form_refuses_it_with_422_naming_the_field(client, session, admin, column, value):
+    body = {**GOOD, column: value}
+    answer = client.post("/admin/flights", json=body, headers=admin)
+    assert answer.status_code == 422, answer.text
+    fields = {error["loc"][-1] for error in answer.json()["detail"]}
+    assert column in fields or "body" in fields, answer.json()
+    assert flight_count(session) == 0
+
+
+@pytest.mark.parametrize(
+    ("column", "value"), [(c, v) for c, v in BAD if c.endswith("_ts") or c == "price"]
+)
+def test_an_edit_refuses_it_with_422(client, session, admin, column, value):
+    flight = make_flight(session)
+    answer = client.patch(f"/admin/flights/{flight.id}", json={column: value}, headers=admin)
+    assert answer.status_code == 422, answer.text
+    session.refresh(flight)
+    assert flight.version == 1
+
+
+def test_the_import_rejects_each_such_row_with_its_reason_and_keeps_the_rest(committed):
+    rows = [",".join({**GOOD, "flight_number": f"BA{n + 2}", column: value}[c] for c in CSV_COLUMNS)
+            for n, (column, value) in enumerate(BAD)]  # fmt: skip
+    data = "\n".join([HEADER, flight_row(1), *rows, flight_row(2)]) + "\n"
+    job_id = store_job(committed, data.encode())
+
+    run_import(job_id=job_id)
+
+    job = committed.get_one(ImportJob, job_id)
+    assert job.status == ImportStatus.SUCCEEDED, job.error_message
+    assert (job.inserted_rows, job.rejected_rows) == (2, len(BAD))
+    columns = [error["column"] for error in job.errors]
+    assert columns == [column for column, _ in BAD]
+    reasons = {error["line"]: error["reason"] for error in job.errors}
+    assert "not a plausible flight time" in reasons[3]
+    assert "contains a NUL character" in reasons[7]
+    # The errors CSV shows every rejected row, a NUL as U+FFFD (text columns cannot hold NUL).
+    errors_csv = "".join(rejections_csv(job_id=job_id))
+    assert "BA1\ufffd" in errors_csv
+    assert "\x00" not in errors_csv
+    assert flight_count(committed) == 2
