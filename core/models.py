@@ -6,8 +6,8 @@ migration. The schema itself is created by Alembic (`migrations/`), never by `cr
 """
 
 import uuid
-from datetime import date as date_
 from datetime import UTC, datetime
+from datetime import date as date_
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
