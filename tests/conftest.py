@@ -4,10 +4,13 @@ tests, and small factories."""
 
 import tests.support.settings as test_settings  # noqa: I001  (must precede every core import)
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 from fastapi.testclient import TestClient
 from sqlalchemy import Connection, text
 from sqlmodel import Session
@@ -19,6 +22,17 @@ from core.db import engine
 from core.invariants import seat_violations
 from tests.support.processes import Process, running_api, start_worker
 from tests.support.scratch_db import scratch_database
+
+# Property tests share the test's fixtures across examples and talk to real stores (no deadline);
+# in CI their examples are derived from the test itself, so every run tries the same ones.
+hypothesis_settings.register_profile(
+    "skyqueue",
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    derandomize=bool(os.environ.get("CI")),
+    database=None if os.environ.get("CI") else hypothesis_settings.default.database,
+)
+hypothesis_settings.load_profile("skyqueue")
 
 TABLES = "import_rejections, import_file_chunks, import_jobs, bookings, flights, users"
 
