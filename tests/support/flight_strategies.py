@@ -136,7 +136,7 @@ def time_texts(draw: st.DrawFn, instant: datetime) -> str:
 
 @st.composite
 def price_texts(draw: st.DrawFn, price: Decimal) -> str:
-    """The price as a file may write it: 349.99, 349.990, 0349.99, 349.9, 349, +349.99, ' 349.99 '."""
+    """The price as a file may write it: 349.99, 349.990, 0349.99, 349.9, +349.99, ' 349.99 '."""
     text = f"{price:.2f}"
     units, cents = text.split(".")
     forms = [text, f"{text}0", f"0{text}", f"+{text}", f" {text} "]
