@@ -5,6 +5,7 @@ import uuid
 import numpy as np
 import pandas as pd
 import pytest
+from sqlalchemy import text
 from sqlmodel import Session, func, select
 
 from core import imports
@@ -256,3 +257,21 @@ def test_a_job_is_hidden_from_other_non_admin_users(committed):
     assert get_job(committed, job_id=job.id, user=admin).id == job.id
     with pytest.raises(NotFound):
         get_job(committed, job_id=job.id, user=other)
+
+
+def test_reimporting_the_file_corrects_prices_stored_without_their_cents(committed):
+    """Installations that imported a file before prices kept their cents (349.99 stored as
+    349.00): importing the same file again corrects every such price, counted as updated."""
+    rows = [flight_row(i, price=price) for i, price in enumerate(["349.99", "74.45", "120.00"])]
+    data = ("\n".join([HEADER, *rows]) + "\n").encode()
+    run_import(job_id=store_job(committed, data))
+    committed.execute(text("UPDATE flights SET price = trunc(price)"))  # as the old import did
+    committed.commit()
+
+    again = store_job(committed, data)
+    run_import(job_id=again)
+
+    job = finished(committed, again)
+    assert (job.inserted_rows, job.updated_rows, job.rejected_rows) == (0, 3, 0)
+    prices = committed.exec(select(Flight.price).order_by(Flight.departure_ts)).all()
+    assert [str(p) for p in prices] == ["349.99", "74.45", "120.00"]
