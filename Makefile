@@ -37,6 +37,7 @@ format: install-dev
 	$(BIN)/ruff format .
 
 test: install-dev lint $(WEB_DEPS)
+	scripts/test-tools.sh
 	$(BIN)/python scripts/stores.py
 	$(BIN)/pytest
 	$(MAKE) test-web
