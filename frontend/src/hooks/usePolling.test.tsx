@@ -1,9 +1,9 @@
 import { QueryClientProvider } from "@tanstack/react-query";
-import { renderHook, waitFor } from "@testing-library/react";
+import { renderHook } from "@testing-library/react";
 import type { ReactNode } from "react";
 import { describe, expect, it, vi } from "vitest";
 
-import { newQueryClient } from "../test/render";
+import { newQueryClient, tick, withFakeClock } from "../test/render";
 import { usePolling } from "./usePolling";
 
 type Job = { status: "PENDING" | "CONFIRMED" | "FAILED" };
@@ -22,10 +22,9 @@ function jobAnswering(...statuses: Job["status"][]) {
   });
 }
 
-const sleep = (ms: number) =>
-  new Promise((resolve) => {
-    setTimeout(resolve, ms);
-  });
+const INTERVAL = 1000;
+
+withFakeClock();
 
 describe("usePolling", () => {
   it("polls until the status is final, then stops", async () => {
@@ -36,15 +35,20 @@ describe("usePolling", () => {
           queryKey: ["job", 1],
           queryFn: fetchJob,
           isFinal: (job) => job.status !== "PENDING",
-          intervalMs: 10,
+          intervalMs: INTERVAL,
         }),
       { wrapper },
     );
-    await waitFor(() => {
-      expect(result.current.data?.status).toBe("CONFIRMED");
-    });
+    await tick(0);
+    expect(result.current.data?.status).toBe("PENDING");
+    await tick(INTERVAL - 1);
+    expect(fetchJob).toHaveBeenCalledTimes(1); // not before the interval
+    await tick(1);
+    expect(fetchJob).toHaveBeenCalledTimes(2);
+    await tick(INTERVAL);
     expect(fetchJob).toHaveBeenCalledTimes(3);
-    await sleep(100); // ten intervals: a poll that had not stopped would have asked again
+    expect(result.current.data?.status).toBe("CONFIRMED");
+    await tick(10 * INTERVAL); // a poll that had not stopped would have asked ten times more
     expect(fetchJob).toHaveBeenCalledTimes(3);
   });
 
@@ -52,37 +56,35 @@ describe("usePolling", () => {
     const fetchJob = jobAnswering("FAILED");
     const { result } = renderHook(
       () =>
-        usePolling<Job>({ queryKey: ["job", 2], queryFn: fetchJob, isFinal: (job) => job.status !== "PENDING", intervalMs: 10 }),
+        usePolling<Job>({ queryKey: ["job", 2], queryFn: fetchJob, isFinal: (job) => job.status !== "PENDING", intervalMs: INTERVAL }),
       { wrapper },
     );
-    await waitFor(() => {
-      expect(result.current.data?.status).toBe("FAILED");
-    });
-    await sleep(100);
+    await tick(0);
+    expect(result.current.data?.status).toBe("FAILED");
+    await tick(10 * INTERVAL);
     expect(fetchJob).toHaveBeenCalledTimes(1);
   });
 
   it("stops polling when the job cannot be read", async () => {
     const fetchJob = vi.fn(() => Promise.reject(new Error("gone")));
     const { result } = renderHook(
-      () => usePolling<Job>({ queryKey: ["job", 3], queryFn: fetchJob, isFinal: () => false, intervalMs: 10 }),
+      () => usePolling<Job>({ queryKey: ["job", 3], queryFn: fetchJob, isFinal: () => false, intervalMs: INTERVAL }),
       { wrapper },
     );
-    await waitFor(() => {
-      expect(result.current.isError).toBe(true);
-    });
-    await sleep(100);
+    await tick(0);
+    expect(result.current.isError).toBe(true);
+    await tick(10 * INTERVAL);
     expect(fetchJob).toHaveBeenCalledTimes(1);
   });
 
-  it("keeps polling while the status is not final", async () => {
+  it("keeps polling, once an interval, while the status is not final", async () => {
     const fetchJob = jobAnswering("PENDING");
     renderHook(
-      () => usePolling<Job>({ queryKey: ["job", 4], queryFn: fetchJob, isFinal: (job) => job.status !== "PENDING", intervalMs: 10 }),
+      () => usePolling<Job>({ queryKey: ["job", 4], queryFn: fetchJob, isFinal: (job) => job.status !== "PENDING", intervalMs: INTERVAL }),
       { wrapper },
     );
-    await waitFor(() => {
-      expect(fetchJob.mock.calls.length).toBeGreaterThanOrEqual(4);
-    });
+    await tick(0);
+    await tick(5 * INTERVAL);
+    expect(fetchJob).toHaveBeenCalledTimes(6);
   });
 });

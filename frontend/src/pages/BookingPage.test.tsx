@@ -1,9 +1,8 @@
-import { screen, waitFor } from "@testing-library/react";
-import userEvent from "@testing-library/user-event";
+import { fireEvent, screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 
 import { failureText } from "../lib/bookings";
-import { json, mockFetch, renderApp } from "../test/render";
+import { json, mockFetch, renderApp, tick, withFakeClock } from "../test/render";
 import type { Booking } from "../types";
 import BookingPage from "./BookingPage";
 
@@ -34,10 +33,8 @@ function booking(changes: Partial<Booking> = {}): Booking {
   };
 }
 
-const sleep = (ms: number) =>
-  new Promise((resolve) => {
-    setTimeout(resolve, ms);
-  });
+const INTERVAL = 1000;
+withFakeClock();
 
 /** The booking endpoint answering `answers` in turn, then the last one for ever. */
 function bookingAnswering(...answers: Booking[]) {
@@ -49,18 +46,23 @@ function bookingAnswering(...answers: Booking[]) {
 }
 
 function renderPage() {
-  renderApp(<BookingPage pollIntervalMs={20} />, { route: `/bookings/${ID}`, path: "/bookings/:bookingId" });
+  renderApp(<BookingPage pollIntervalMs={INTERVAL} />, { route: `/bookings/${ID}`, path: "/bookings/:bookingId" });
 }
 
 describe("BookingPage", () => {
   it("polls a pending booking until it is confirmed, then stops", async () => {
     const api = bookingAnswering(booking(), booking(), booking({ status: "CONFIRMED", decided_at: "2027-02-01T10:00:01Z" }));
     renderPage();
-    expect(await screen.findByText(/we are securing your seats/)).toBeInTheDocument();
-    expect(await screen.findByText(/your 2 seats are booked/)).toBeInTheDocument();
+    await tick(0);
+    expect(screen.getByText(/we are securing your seats/)).toBeInTheDocument();
+    expect(api.calls()).toBe(1);
+    await tick(INTERVAL);
+    expect(api.calls()).toBe(2);
+    await tick(INTERVAL);
     expect(api.calls()).toBe(3);
+    expect(screen.getByText(/your 2 seats are booked/)).toBeInTheDocument();
     expect(screen.getByText(/^2 ×/)).toHaveTextContent("2 × £120.00 = £240.00");
-    await sleep(200); // ten intervals: a poll that had not stopped would have asked again
+    await tick(10 * INTERVAL); // a poll that had not stopped would have asked ten times more
     expect(api.calls()).toBe(3);
     expect(screen.getByText("BA117 · LHR → JFK")).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Cancel booking" })).toBeInTheDocument();
@@ -69,10 +71,10 @@ describe("BookingPage", () => {
   it("stops on FAILED and says why in a traveller's words", async () => {
     const api = bookingAnswering(booking(), booking({ status: "FAILED", failure_reason: "sold out" }));
     renderPage();
-    expect(await screen.findByRole("alert")).toHaveTextContent(
-      "Failed: Sorry, there are not enough seats left on this flight.",
-    );
-    await sleep(200);
+    await tick(0);
+    await tick(INTERVAL);
+    expect(screen.getByRole("alert")).toHaveTextContent("Failed: Sorry, there are not enough seats left on this flight.");
+    await tick(10 * INTERVAL);
     expect(api.calls()).toBe(2);
     expect(screen.queryByRole("button", { name: "Cancel booking" })).not.toBeInTheDocument();
   });
@@ -91,21 +93,27 @@ describe("BookingPage", () => {
       },
     });
     renderPage();
-    await userEvent.click(await screen.findByRole("button", { name: "Cancel booking" }));
-    await userEvent.click(screen.getByRole("button", { name: "Yes, cancel it" }));
-    expect(await screen.findByText(/this booking has been cancelled/)).toBeInTheDocument();
+    await tick(0);
+    await tick(10 * INTERVAL);
+    expect(reads).toBe(1); // confirmed: nothing to follow
+    fireEvent.click(screen.getByRole("button", { name: "Cancel booking" }));
+    fireEvent.click(screen.getByRole("button", { name: "Yes, cancel it" }));
+    await tick(0);
+    expect(screen.queryByText(/this booking has been cancelled/)).not.toBeInTheDocument();
+    await tick(INTERVAL);
+    await tick(INTERVAL);
+    expect(screen.getByText(/this booking has been cancelled/)).toBeInTheDocument();
     const settled = reads;
-    await sleep(200);
+    await tick(10 * INTERVAL);
     expect(reads).toBe(settled);
   });
 
   it("shows an error with a retry when the booking cannot be read", async () => {
     mockFetch({ [`GET /api/v1/bookings/${ID}`]: () => json({ detail: `no booking with id ${ID}` }, 404) });
     renderPage();
-    expect(await screen.findByRole("alert")).toHaveTextContent(`This booking could not be loaded: No booking with id ${ID}`);
-    await waitFor(() => {
-      expect(screen.getByRole("button", { name: "Try again" })).toBeEnabled();
-    });
+    await tick(0);
+    expect(screen.getByRole("alert")).toHaveTextContent(`This booking could not be loaded: No booking with id ${ID}`);
+    expect(screen.getByRole("button", { name: "Try again" })).toBeEnabled();
   });
 });
 

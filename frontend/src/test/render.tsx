@@ -1,10 +1,10 @@
 /** Rendering helpers for component tests: fresh query cache, a router, the auth provider, and a
  * fake `fetch` that answers by method and path. */
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { render } from "@testing-library/react";
+import { notifyManager, QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { act, render } from "@testing-library/react";
 import type { ReactElement } from "react";
 import { MemoryRouter, Route, Routes, useLocation } from "react-router";
-import { vi } from "vitest";
+import { afterEach, beforeEach, vi } from "vitest";
 
 import { AuthProvider } from "../auth/AuthContext";
 
@@ -50,4 +50,26 @@ export function renderApp(ui: ReactElement, { route = "/", path = "*" }: { route
       </MemoryRouter>
     </QueryClientProvider>,
   );
+}
+
+/** Runs the calling file's tests on a fake clock that `tick` moves on: polling is tested by
+ * counting requests over exact intervals, never by waiting for real time to pass. */
+export function withFakeClock() {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    // TanStack Query tells React of a result on a zero-delay timer, which a fake clock runs
+    // only once it moves on; a microtask delivers it at the instant it arrives instead.
+    notifyManager.setScheduler(queueMicrotask);
+  });
+  afterEach(() => {
+    notifyManager.setScheduler((callback) => setTimeout(callback, 0));
+    vi.useRealTimers();
+  });
+}
+
+/** Moves the fake clock on by `ms`, running every timer and promise that falls due. */
+export async function tick(ms: number) {
+  await act(async () => {
+    await vi.advanceTimersByTimeAsync(ms);
+  });
 }
