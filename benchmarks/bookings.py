@@ -120,6 +120,8 @@ def run_scenario(name: str, *, flights: list, user_id: uuid.UUID, count: int) ->
         truncated booking would otherwise hold its flight's marker into the next run)."""
         while redis_client.hlen("skyqueue:bookings.msgs"):
             time.sleep(0.05)
+        # Every flight's seats add up after the run (exit 1, naming the flights, if not).
+        subprocess.run([sys.executable, "-m", "core.cli", "check-invariants"], check=True)
         confirmed = count_where(BookingStatus.CONFIRMED)
         with engine.begin() as conn:
             conn.execute(text("TRUNCATE bookings"))

@@ -144,6 +144,9 @@ def run(rows: int) -> None:
             worker.terminate()
             worker.wait(30)
 
+        # The imported flights' seats add up (exit 1, naming the flights, if not).
+        subprocess.run([sys.executable, "-m", "core.cli", "check-invariants"], check=True)
+
         bare = BASE_URL.set(database=DB_NAME, drivername="postgresql")
         psql = ["psql", "-q", "-v", "ON_ERROR_STOP=1", bare.render_as_string(hide_password=False)]
         subprocess.run(

@@ -52,9 +52,10 @@ def load_flights(url: str) -> list[dict[str, str]]:
         conn.execute(
             text(
                 "INSERT INTO flights (id, flight_number, source, destination, departure_ts, "
-                "arrival_ts, total_seats, available_seats, price) VALUES (gen_random_uuid(), "
-                ":flight_number, :source, :destination, :departure_ts, :arrival_ts, "
-                ":total_seats, :available_seats, :price)"
+                "arrival_ts, total_seats, available_seats, seats_sold_outside, price) VALUES "
+                "(gen_random_uuid(), :flight_number, :source, :destination, :departure_ts, "
+                ":arrival_ts, :total_seats, :available_seats, :total_seats - :available_seats, "
+                ":price)"
             ),
             [
                 {
