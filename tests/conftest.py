@@ -5,6 +5,8 @@ tests, and small factories."""
 import tests.support.settings as test_settings  # noqa: I001  (must precede every core import)
 
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,7 +22,7 @@ from api.main import app
 from core.cache import redis_client
 from core.db import engine
 from core.invariants import seat_violations
-from tests.support.processes import Process, running_api, start_worker
+from tests.support.processes import ROOT, Process, running_api, start_worker
 from tests.support.scratch_db import scratch_database
 
 # Property tests share the test's fixtures across examples and talk to real stores (no deadline);
@@ -39,9 +41,18 @@ TABLES = "import_rejections, import_file_chunks, import_jobs, bookings, flights,
 
 @pytest.fixture(scope="session", autouse=True)
 def database() -> Iterator[None]:
+    """The suite's database; after the last test, `check-invariants` must pass over it."""
     with scratch_database(test_settings.TEST_DB_URL):
         yield
         engine.dispose()
+        check = subprocess.run(
+            [sys.executable, "-m", "core.cli", "check-invariants"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert check.returncode == 0, check.stdout + check.stderr
 
 
 @pytest.fixture(scope="session", autouse=True)
