@@ -305,6 +305,9 @@ class FlightPublic(Priced):
     arrival_tz: str = Field(description="IANA time zone of the arrival airport")
     total_seats: int
     available_seats: int
+    seats_sold_outside: int = Field(
+        description="seats sold before the flight came here (total − available at creation)"
+    )
     price: Decimal
     status: FlightStatus
     version: int

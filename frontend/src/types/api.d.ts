@@ -732,6 +732,11 @@ export interface components {
             total_seats: number;
             /** Available Seats */
             available_seats: number;
+            /**
+             * Seats Sold Outside
+             * @description seats sold before the flight came here (total − available at creation)
+             */
+            seats_sold_outside: number;
             /** Price */
             price: string;
             status: components["schemas"]["FlightStatus"];

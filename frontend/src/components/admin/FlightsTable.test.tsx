@@ -18,6 +18,7 @@ const FLIGHT: FlightPublic = {
   arrival_tz: "Europe/Paris",
   total_seats: 200,
   available_seats: 150,
+  seats_sold_outside: 20,
   price: "499.99",
   currency: "EUR",
   status: "SCHEDULED",
@@ -38,6 +39,7 @@ describe("FlightsTable", () => {
     });
     renderApp(<FlightsTable />, { route: "/admin" });
     const row = await screen.findByRole("listitem", { name: "AF23 JFK to CDG" });
+    expect(row).toHaveTextContent("150 of 200 seats left (20 sold elsewhere)");
     expect(row).toHaveTextContent("JFK 2027-03-01 18:00 → CDG 2027-03-02 07:30");
 
     await userEvent.click(within(row).getByRole("button", { name: "Edit" }));

@@ -139,6 +139,7 @@ function FlightRow({ flight }: { flight: FlightPublic }) {
         </span>
         <span>
           {flight.available_seats} of {flight.total_seats} seats left
+          {flight.seats_sold_outside > 0 && ` (${String(flight.seats_sold_outside)} sold elsewhere)`}
         </span>
         <span>{formatPrice(flight.price, flight.currency)}</span>
         <span className={`badge badge-${status.toLowerCase()}`}>{status === "SCHEDULED" ? "Scheduled" : "Cancelled"}</span>
