@@ -42,6 +42,28 @@ class LimitConcurrency:
             await self.app(scope, receive, send)
 
 
+class RefuseNul:
+    """A URL whose path or query holds a NUL character (`%00`) is answered 422 at once: no
+    parameter may hold one, and PostgreSQL text cannot, so it must not reach a query."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and (
+            b"%00" in scope.get("query_string", b"")
+            or "\x00" in scope["path"]
+            or b"%00" in scope.get("raw_path", b"")
+        ):
+            answer = JSONResponse(
+                {"detail": "the URL contains a NUL character (%00), which no parameter may hold"},
+                status_code=422,
+            )
+            await answer(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
 def create_app(*, frontend_dist: Path | None = None) -> FastAPI:
     """The API; with the built front end too when `frontend_dist` (default: the setting) holds
     one, i.e. after `npm run build` in frontend/."""
@@ -52,6 +74,7 @@ def create_app(*, frontend_dist: Path | None = None) -> FastAPI:
     )
     app.include_router(api_router)
     app.add_middleware(LimitConcurrency, limit=settings.db_pool_size * 2)
+    app.add_middleware(RefuseNul)
 
     @app.exception_handler(DomainError)
     async def _domain_error(_: Request, error: DomainError) -> JSONResponse:

@@ -22,6 +22,8 @@ def create_user(session: Session, *, username: str, password: str, is_admin: boo
 
 
 def get_user_by_username(session: Session, *, username: str) -> User | None:
+    if "\x00" in username:  # no username holds one (and PostgreSQL text cannot)
+        return None
     return session.exec(select(User).where(User.username == username)).first()
 
 

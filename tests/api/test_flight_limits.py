@@ -80,3 +80,24 @@ def test_the_import_rejects_each_such_row_with_its_reason_and_keeps_the_rest(com
     assert "BA1\ufffd" in errors_csv
     assert "\x00" not in errors_csv
     assert flight_count(committed) == 2
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/bookings?username=ali%00ce",
+        "/admin/flights?flight_number=BA1%00",
+        "/api/v1/airports?q=lon%00",
+        "/api/v1/search?source=LHR%00&destination=JFK&date=2030-01-01",
+        "/api/v1/bookings/abc%00",
+    ],
+)
+def test_a_nul_in_the_url_is_a_422_not_a_500(client, admin, url):
+    answer = client.get(url, headers=admin)
+    assert answer.status_code == 422, answer.text
+    assert "NUL character" in answer.json()["detail"]
+
+
+def test_a_nul_in_a_login_name_is_a_failed_login_not_a_500(client):
+    answer = client.post("/api/v1/auth/token", data={"username": "ali\x00ce", "password": "x" * 9})
+    assert answer.status_code == 401, answer.text
