@@ -198,7 +198,9 @@ def test_update_keeps_sold_seats_and_never_drops_total_below_them(committed):
     run_import(job_id=higher)
     assert finished(committed, higher).updated_rows == 1
     committed.refresh(flight)
+    # The file says every seat is available; the seats sold elsewhere (and any booked) stay sold.
     assert (flight.total_seats, flight.available_seats) == (120, 60)
+    assert flight.seats_sold_outside == 60
     assert str(flight.price) == "150.00"
 
 
