@@ -8,9 +8,9 @@ from fastapi.security import OAuth2PasswordBearer
 from sqlmodel import Session
 
 from core.db import engine
-from core.models import User
-from core.security import decode_access_token
-from core.users import get_user
+from core.users.models import User
+from core.users.security import decode_access_token
+from core.users.service import get_user
 
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token")
 

@@ -88,10 +88,10 @@ def run_scenario(name: str, *, flights: list, user_id: uuid.UUID, count: int) ->
     "backlog" records everything first and only then enqueues it (what the workers alone do)."""
     from sqlmodel import Session, func, select
 
-    from core.bookings import record_booking
-    from core.cache import redis_client
+    from core.bookings.models import Booking, BookingStatus
+    from core.bookings.service import record_booking
     from core.db import engine
-    from core.models import Booking, BookingStatus
+    from core.search.cache import redis_client
     from workers.bookings import enqueue_allocation
 
     rng = random.Random(name)
@@ -173,10 +173,11 @@ def main() -> None:
         )
         from sqlmodel import Session
 
-        from core.cache import redis_client
         from core.db import engine
-        from core.models import Flight, User
-        from core.security import hash_password
+        from core.flights.models import Flight
+        from core.search.cache import redis_client
+        from core.users.models import User
+        from core.users.security import hash_password
 
         for key in redis_client.scan_iter("skyqueue:*"):
             redis_client.delete(key)

@@ -111,8 +111,8 @@ def run(rows: int) -> None:
     config.attributes["database_url"] = os.environ["DATABASE_URL"]
     command.upgrade(config, "head")
 
-    from core.cache import redis_client
-    from core.imports import CSV_COLUMNS
+    from core.imports.upload import CSV_COLUMNS
+    from core.search.cache import redis_client
 
     redis_client.flushdb()
     with tempfile.TemporaryDirectory() as tmp:
@@ -197,8 +197,8 @@ def import_once(path: Path, worker_pid: int) -> tuple[float, float, float, int]:
     from sqlmodel import Session
 
     from core.db import engine
-    from core.imports import store_file
-    from core.models import ImportJob
+    from core.imports.models import ImportJob
+    from core.imports.upload import store_file
     from workers.imports import import_flights
 
     started = time.perf_counter()

@@ -38,8 +38,8 @@ import tests.support.settings as bench_settings  # noqa: E402, I001  (before any
 import httpx  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402
 
-from core.airports import airport_timezone  # noqa: E402
-from core.cache import redis_client  # noqa: E402
+from core.search.airports import airport_timezone  # noqa: E402
+from core.search.cache import redis_client  # noqa: E402
 from tests.support.scratch_db import scratch_database  # noqa: E402
 from tests.support.processes import running_api  # noqa: E402
 

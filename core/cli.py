@@ -14,12 +14,15 @@ from pathlib import Path
 from pydantic import ValidationError
 from sqlmodel import func, select
 
+from core.bookings.invariants import check
 from core.db import session_scope
 from core.errors import DomainError
-from core.imports import fail_job, run_import, store_file
-from core.invariants import check
-from core.models import Flight, ImportJob, ImportStatus, UserRegister
-from core.users import create_user, get_user_by_username, set_admin
+from core.flights.models import Flight
+from core.imports.job import fail_job, run_import
+from core.imports.models import ImportJob, ImportStatus
+from core.imports.upload import store_file
+from core.users.schemas import UserRegister
+from core.users.service import create_user, get_user_by_username, set_admin
 
 
 def _read_password(from_stdin: bool) -> str:

@@ -25,7 +25,7 @@ from urllib.parse import urlparse
 from sqlalchemy import text
 
 from core.db import session_scope
-from core.models import Flight
+from core.flights.models import Flight
 
 ROOT = Path(__file__).resolve().parents[1]
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}

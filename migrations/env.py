@@ -6,7 +6,7 @@ from alembic import context
 from sqlalchemy import create_engine, pool
 from sqlmodel import SQLModel
 
-import core.models  # noqa: F401  (registers the tables on SQLModel.metadata)
+import core.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
 from core.config import settings
 
 if context.config.config_file_name is not None:

@@ -19,9 +19,9 @@ from sqlmodel import Session
 
 from api.deps import get_session
 from api.main import app
-from core.cache import redis_client
+from core.search.cache import redis_client
 from core.db import engine
-from core.invariants import seat_violations
+from core.bookings.invariants import seat_violations
 from tests.support.processes import ROOT, Process, running_api, start_worker
 from tests.support.scratch_db import scratch_database
 

@@ -6,8 +6,10 @@ from decimal import Decimal
 
 from sqlmodel import Session
 
-from core.models import Booking, BookingStatus, Flight, User
-from core.security import create_access_token, hash_password
+from core.bookings.models import Booking, BookingStatus
+from core.flights.models import Flight
+from core.users.models import User
+from core.users.security import create_access_token, hash_password
 
 
 def make_user(

@@ -6,8 +6,9 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import func, select
 
-from core.models import Flight, User
-from core.security import verify_password
+from core.flights.models import Flight
+from core.users.models import User
+from core.users.security import verify_password
 from tests.factories import make_booking, make_flight, make_user
 from tests.support.processes import ROOT
 

@@ -17,17 +17,16 @@ from typing import Any
 
 import dramatiq
 
-from core.bookings import (
-    Stale,
+from core.bookings.allocation import (
     booking_flight_id,
-    cancel_booking,
     claim_allocation,
     decide_pending,
     fail_undecided,
     has_pending,
     release_allocation,
-    stale_bookings,
 )
+from core.bookings.cancellation import cancel_booking
+from core.bookings.sweep import Stale, stale_bookings
 from core.config import settings
 from core.db import session_scope
 from workers.broker import BROKER_UNREACHABLE, broker, enqueue, failure_cause

@@ -6,9 +6,10 @@ from datetime import timedelta
 
 import dramatiq
 
+from core.bookings.cancellation import settle_cancelled_flight
+from core.bookings.sweep import unsettled_cancellations
 from core.config import settings
 from core.db import session_scope
-from core.flights import settle_cancelled_flight, unsettled_cancellations
 from workers.broker import broker
 
 RECHECK_DELAY_MS = 1000

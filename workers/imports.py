@@ -8,7 +8,7 @@ import dramatiq
 
 from core.config import settings
 from core.db import session_scope
-from core.imports import fail_job, mark_sent, run_import, stale_jobs
+from core.imports.job import fail_job, mark_sent, run_import, stale_jobs
 from workers.broker import broker, failure_cause
 
 

@@ -2,7 +2,7 @@
 
 import dramatiq
 
-from core.cache import redis_client
+from core.search.cache import redis_client
 from workers.broker import broker
 
 PONG_TTL_SECONDS = 300

@@ -6,8 +6,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.deps import AdminUser, SessionDep
-from core.bookings import list_all_bookings, to_admin_public
-from core.models import AdminBookingsPublic, BookingStatus
+from core.bookings.models import BookingStatus
+from core.bookings.schemas import AdminBookingsPublic
+from core.bookings.service import list_all_bookings, to_admin_public
 
 router = APIRouter(prefix="/admin/bookings", tags=["admin-bookings"])
 

@@ -4,10 +4,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
+import core.flights.service as flights
 from api.deps import AdminUser, SessionDep
-from core import flights
-from core.cache import invalidate_search_cache
-from core.models import FlightCreate, FlightPublic, FlightsPublic, FlightStatus, FlightUpdate
+from core.flights.models import FlightStatus
+from core.flights.schemas import FlightCreate, FlightPublic, FlightsPublic, FlightUpdate
+from core.search.cache import invalidate_search_cache
 from workers.broker import enqueue
 from workers.flights import settle_cancellation
 

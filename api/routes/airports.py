@@ -5,8 +5,8 @@ from fastapi import APIRouter, Query, Response
 from api.deps import SessionDep
 from api.routes.search import cached_json
 from core.config import settings
-from core.models import AirportPublic
-from core.search import cached_airports
+from core.search.cache import cached_airports
+from core.search.schemas import AirportPublic
 
 router = APIRouter(prefix="/api/v1", tags=["airports"])
 

@@ -5,9 +5,9 @@ from fastapi.security import OAuth2PasswordRequestForm
 
 from api.deps import CurrentUser, SessionDep
 from core.config import settings
-from core.models import Token, UserPublic, UserRegister
-from core.security import create_access_token
-from core.users import authenticate, create_user
+from core.users.schemas import Token, UserPublic, UserRegister
+from core.users.security import create_access_token
+from core.users.service import authenticate, create_user
 
 router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
 

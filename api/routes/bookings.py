@@ -6,22 +6,17 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query, Response, status
 
 from api.deps import CurrentUser, SessionDep
-from core.bookings import (
+from core.bookings.cancellation import wants_cancel
+from core.bookings.models import BookingStatus
+from core.bookings.schemas import BookingAccepted, BookingCreate, BookingPublic, BookingsPublic
+from core.bookings.service import (
     get_booking,
     list_bookings,
     record_booking,
     request_cancel,
     to_public,
-    wants_cancel,
 )
 from core.config import settings
-from core.models import (
-    BookingAccepted,
-    BookingCreate,
-    BookingPublic,
-    BookingsPublic,
-    BookingStatus,
-)
 from workers.bookings import enqueue_allocation, enqueue_cancel
 
 router = APIRouter(prefix="/api/v1", tags=["bookings"])

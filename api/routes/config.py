@@ -1,8 +1,14 @@
+"""The deployment's settings a client needs before it shows anything."""
+
 from fastapi import APIRouter
 
-from core.models import SiteConfig
+from core.currency import Priced
 
 router = APIRouter(prefix="/api/v1", tags=["config"])
+
+
+class SiteConfig(Priced):
+    """The deployment's settings a client may show: for now, its currency."""
 
 
 @router.get("/config")

@@ -2,7 +2,7 @@ from fastapi import APIRouter, Response, status
 from sqlalchemy import text
 
 from api.deps import SessionDep
-from core.cache import redis_client
+from core.search.cache import redis_client
 
 router = APIRouter(prefix="/api/v1", tags=["health"])
 

@@ -19,19 +19,16 @@ from starlette.concurrency import run_in_threadpool
 from api.deps import AdminUser, SessionDep
 from core.config import settings
 from core.errors import InvalidRequest
-from core.imports import (
+from core.imports.job import mark_unsent
+from core.imports.reports import get_job, job_public, list_jobs, rejections_csv
+from core.imports.schemas import ImportJobPublic, ImportJobsPublic, ImportStarted
+from core.imports.upload import (
     FileTooLarge,
     FileWriter,
     UnsupportedFileType,
     check_file_type,
     create_job,
-    get_job,
-    job_public,
-    list_jobs,
-    mark_unsent,
-    rejections_csv,
 )
-from core.models import ImportJobPublic, ImportJobsPublic, ImportStarted
 from workers.broker import enqueue
 from workers.imports import import_flights
 

@@ -5,8 +5,9 @@ from fastapi import APIRouter, Query, Response
 
 from api.deps import SessionDep
 from core.config import settings
-from core.models import SearchResults
-from core.search import MAX_FLEX_DAYS, CachedAnswer, SearchQuery, SortOrder, cached_search
+from core.search.cache import CachedAnswer, cached_search
+from core.search.schemas import SearchResults
+from core.search.service import MAX_FLEX_DAYS, SearchQuery, SortOrder
 
 router = APIRouter(prefix="/api/v1", tags=["search"])
 

@@ -12,8 +12,7 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 
-from core.bookings import SOLD_OUT
-from core.models import BookingStatus
+from core.bookings.models import SOLD_OUT, BookingStatus
 from tests.factories import auth_headers, make_booking, make_flight, make_user, set_status
 from tests.support.bookings import all_decided, assert_seat_invariant, wait_until
 from tests.support.processes import running_worker

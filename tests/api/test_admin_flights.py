@@ -3,9 +3,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from core.cache import redis_client
 from core.config import settings
-from core.models import Flight, FlightStatus
+from core.flights.models import Flight, FlightStatus
+from core.search.cache import redis_client
 from tests.factories import auth_headers, make_flight, make_user
 
 DEPARTURE = (datetime.now(UTC) + timedelta(days=20)).replace(microsecond=0)

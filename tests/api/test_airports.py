@@ -2,8 +2,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from core.cache import redis_client
-from core.models import FlightStatus
+from core.flights.models import FlightStatus
+from core.search.cache import redis_client
 from tests.factories import auth_headers, make_flight, make_user
 
 

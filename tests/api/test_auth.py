@@ -7,8 +7,8 @@ from fastapi.testclient import TestClient
 
 from api.deps import AdminUser, get_session
 from core.config import settings
-from core.models import User
-from core.security import create_access_token
+from core.users.models import User
+from core.users.security import create_access_token
 from tests.factories import auth_headers, make_user
 
 

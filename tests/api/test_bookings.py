@@ -12,10 +12,12 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import select
 
-from core.bookings import decide_pending, idempotency_lock_id
+from core.bookings.allocation import decide_pending
+from core.bookings.models import Booking, BookingStatus
+from core.bookings.service import idempotency_lock_id
 from core.config import settings
 from core.db import engine
-from core.models import Booking, BookingStatus, FlightStatus
+from core.flights.models import FlightStatus
 from tests.factories import auth_headers, make_flight, make_user
 
 

@@ -13,9 +13,8 @@ import httpx
 import pytest
 from sqlmodel import Session, select
 
-from core.bookings import SOLD_OUT
+from core.bookings.models import SOLD_OUT, Booking, BookingStatus
 from core.db import engine
-from core.models import Booking, BookingStatus
 from tests.factories import auth_headers, make_flight, make_user
 from tests.support.bookings import (
     all_decided,

@@ -5,8 +5,10 @@ never stored: times near year 1 or 9999, NUL characters, prices and seats beyond
 import pytest
 from sqlmodel import func, select
 
-from core.imports import rejections_csv, run_import
-from core.models import Flight, ImportJob, ImportStatus
+from core.flights.models import Flight
+from core.imports.job import run_import
+from core.imports.models import ImportJob, ImportStatus
+from core.imports.reports import rejections_csv
 from tests.factories import auth_headers, make_flight, make_user
 from tests.support.flight_csv import CSV_COLUMNS, HEADER, flight_row, store_job
 

@@ -17,8 +17,8 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from api.main import app
-from core.imports import run_import
-from core.models import ImportJob, ImportStatus
+from core.imports.job import run_import
+from core.imports.models import ImportJob, ImportStatus
 from tests.factories import auth_headers, make_flight, make_user
 from tests.support.flight_csv import store_job
 from tests.support.flight_strategies import (

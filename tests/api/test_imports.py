@@ -4,7 +4,7 @@ import pytest
 from sqlmodel import func, select
 
 from core.config import settings
-from core.models import ImportFileChunk, ImportJob
+from core.imports.models import ImportFileChunk, ImportJob
 from tests.factories import auth_headers, make_user
 from tests.support.flight_csv import HEADER, flight_row, flights_csv
 

@@ -4,10 +4,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import event, text
 
-from core.cache import invalidate_search_cache, redis_client, search_generation
 from core.config import settings
 from core.db import engine
-from core.models import Flight, FlightStatus
+from core.flights.models import Flight, FlightStatus
+from core.search.cache import invalidate_search_cache, redis_client, search_generation
 from tests.factories import auth_headers, make_flight, make_user
 
 LONDON, NEW_YORK, TOKYO = (

@@ -5,18 +5,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import select
 
-from core.bookings import (
-    FLIGHT_CANCELLED,
-    FLIGHT_DEPARTED,
-    SOLD_OUT,
-    cancel_booking,
-    decide_pending,
-    fail_undecided,
-    record_booking,
-    stale_bookings,
-)
+from core.bookings.allocation import decide_pending, fail_undecided
+from core.bookings.cancellation import cancel_booking
+from core.bookings.models import FLIGHT_CANCELLED, FLIGHT_DEPARTED, SOLD_OUT, Booking, BookingStatus
+from core.bookings.service import record_booking
+from core.bookings.sweep import stale_bookings
 from core.errors import InvalidRequest
-from core.models import Booking, BookingStatus, Flight, FlightStatus
+from core.flights.models import Flight, FlightStatus
 from tests.factories import make_booking, make_flight, make_user
 
 

@@ -1,7 +1,7 @@
 import pytest
 from pydantic import ValidationError
 
-from core.models import FlightCreate
+from core.flights.schemas import FlightCreate
 
 VALID = {
     "flight_number": "ba117",

@@ -4,11 +4,12 @@ from concurrent.futures import ThreadPoolExecutor
 
 from sqlmodel import Session, func, select
 
-from core.bookings import SOLD_OUT, decide_pending, has_pending
+from core.bookings.allocation import decide_pending, has_pending
+from core.bookings.models import SOLD_OUT, Booking, BookingStatus
 from core.db import engine, session_scope
 from core.errors import Conflict
-from core.flights import update_flight
-from core.models import Booking, BookingStatus, FlightUpdate
+from core.flights.schemas import FlightUpdate
+from core.flights.service import update_flight
 from tests.factories import make_booking, make_flight, make_user
 
 

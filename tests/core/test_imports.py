@@ -8,12 +8,16 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import Session, func, select
 
-from core import imports
-from core.cache import search_generation
 from core.config import settings
 from core.errors import NotFound
-from core.imports import InvalidFile, get_job, parse_header, rejections_csv, run_import
-from core.models import Flight, ImportJob, ImportRejection, ImportStatus
+from core.flights.models import Flight
+from core.imports import job as job_module
+from core.imports import upload, validation, writer
+from core.imports.job import run_import
+from core.imports.models import ImportJob, ImportRejection, ImportStatus
+from core.imports.reports import get_job, rejections_csv
+from core.imports.upload import InvalidFile, parse_header
+from core.search.cache import search_generation
 from tests.factories import make_flight, make_user
 from tests.support.flight_csv import HEADER, flight_row, flights_csv, store_job
 
@@ -41,7 +45,7 @@ def test_numbers_read_as_pandas_reads_them():
               "NaN", "", "x", "1.2.3", "1,5", "12 5", "٣", "99999999999999999999"]  # fmt: skip
     series = pd.Series(values, dtype="str")
     expected = pd.to_numeric(series, errors="coerce").astype("float64").to_numpy()
-    np.testing.assert_array_equal(imports._numbers(series).to_numpy(), expected)
+    np.testing.assert_array_equal(validation.numbers(series).to_numpy(), expected)
 
 
 def test_header_with_semicolons_says_so():
@@ -97,7 +101,7 @@ def test_errors_csv_keeps_the_rows_as_uploaded_and_can_be_uploaded_again(committ
 
     text = "".join(rejections_csv(job_id=job_id))
     header, row = list(csv.reader(io.StringIO(text)))
-    assert header == [*imports.CSV_COLUMNS, "line", "reason"]
+    assert header == [*upload.CSV_COLUMNS, "line", "reason"]
     assert ",".join(row[:-2]) == bad
     assert row[-2] == "3"
 
@@ -153,13 +157,13 @@ def test_a_chunk_of_new_and_existing_flights_inserts_some_and_updates_others(com
 
 def test_a_chunks_flights_commit_only_with_its_progress(committed, monkeypatch):
     job_id = store_job(committed, flights_csv(10))
-    real_copy = imports._copy_new_flights
+    real_copy = writer._copy_new_flights
 
     def copy_then_die(*args, **kwargs):
         real_copy(*args, **kwargs)
         raise ConnectionError("worker died")
 
-    monkeypatch.setattr(imports, "_copy_new_flights", copy_then_die)
+    monkeypatch.setattr(writer, "_copy_new_flights", copy_then_die)
     with pytest.raises(ConnectionError):
         run_import(job_id=job_id)
 
@@ -217,7 +221,7 @@ def test_dry_run_validates_and_counts_but_writes_no_flight(committed):
 def test_an_interrupted_job_resumes_after_its_last_committed_chunk(committed, monkeypatch):
     monkeypatch.setattr(settings, "import_chunk_rows", 10)
     job_id = store_job(committed, flights_csv(45) + flight_row(3).encode() + b"\n")
-    real_write = imports._write_chunk
+    real_write = job_module.write_chunk
     calls = 0
 
     def crash_on_third_chunk(*args, **kwargs):
@@ -227,7 +231,7 @@ def test_an_interrupted_job_resumes_after_its_last_committed_chunk(committed, mo
             raise ConnectionError("worker died")
         return real_write(*args, **kwargs)
 
-    monkeypatch.setattr(imports, "_write_chunk", crash_on_third_chunk)
+    monkeypatch.setattr(job_module, "write_chunk", crash_on_third_chunk)
     with pytest.raises(ConnectionError):
         run_import(job_id=job_id)
     job = finished(committed, job_id)
@@ -253,7 +257,7 @@ def test_a_finished_job_delivered_again_does_nothing(committed):
 def test_a_job_is_hidden_from_other_non_admin_users(committed):
     owner, other = make_user(committed), make_user(committed)
     admin = make_user(committed, is_admin=True)
-    job = imports.create_job(committed, created_by=owner.id, filename="f.csv", dry_run=False)
+    job = upload.create_job(committed, created_by=owner.id, filename="f.csv", dry_run=False)
     committed.commit()
     assert get_job(committed, job_id=job.id, user=owner).id == job.id
     assert get_job(committed, job_id=job.id, user=admin).id == job.id

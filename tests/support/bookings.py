@@ -7,9 +7,10 @@ from collections.abc import Callable
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from core.cache import redis_client
+from core.bookings.models import Booking, BookingStatus
 from core.db import engine
-from core.models import Booking, BookingStatus, Flight
+from core.flights.models import Flight
+from core.search.cache import redis_client
 from tests.support.processes import Process
 
 

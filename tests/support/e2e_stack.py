@@ -19,10 +19,10 @@ import uuid
 from contextlib import ExitStack
 from pathlib import Path
 
-from core.cache import redis_client
+from core.search.cache import redis_client
 from core.config import settings
 from core.db import engine, session_scope
-from core.users import create_user
+from core.users.service import create_user
 from tests.support.processes import ROOT, running_api, running_worker
 from tests.support.scratch_db import scratch_database
 

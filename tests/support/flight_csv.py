@@ -10,8 +10,8 @@ from typing import Any
 
 from sqlmodel import Session
 
-from core.imports import CSV_COLUMNS, store_file
-from core.models import ImportJob, ImportStatus
+from core.imports.models import ImportJob, ImportStatus
+from core.imports.upload import CSV_COLUMNS, store_file
 
 HEADER = ",".join(CSV_COLUMNS)
 ROUTES = [("LHR", "JFK"), ("CDG", "SIN"), ("SYD", "AKL"), ("GRU", "EZE"), ("NRT", "HKG")]

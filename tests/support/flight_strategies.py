@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo
 
 from hypothesis import strategies as st
 
-from core.airports import airport_timezone
-from core.models import EARLIEST_FLIGHT, LATEST_FLIGHT, MAX_SEATS, MIN_SEATS
+from core.flights.rules import EARLIEST_FLIGHT, LATEST_FLIGHT, MAX_SEATS, MIN_SEATS
+from core.search.airports import airport_timezone
 
 # Airports in zones with odd offsets (+5:30, +5:45, +9:30/+10:30, -3:30/-2:30, +12:45/+13:45,
 # +6:30, +4:30, +3:30) and DST, and some ordinary ones.

@@ -18,9 +18,10 @@ from sqlmodel import Session
 
 import workers.bookings
 from api.main import app
-from core.bookings import allocation_marker, decide_pending, release_allocation
-from core.cache import redis_client
-from core.models import Booking, BookingStatus, Flight
+from core.bookings.allocation import allocation_marker, decide_pending, release_allocation
+from core.bookings.models import Booking, BookingStatus
+from core.flights.models import Flight
+from core.search.cache import redis_client
 from tests.factories import auth_headers, make_booking, make_flight, make_user
 from workers.bookings import allocate_seats, enqueue_allocation, sweep_bookings
 from workers.broker import broker

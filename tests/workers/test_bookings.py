@@ -12,11 +12,11 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import Session, select
 
-from core.bookings import SOLD_OUT
-from core.cache import redis_client
+from core.bookings.models import SOLD_OUT, Booking, BookingStatus
 from core.config import settings
 from core.db import engine
-from core.models import Booking, BookingStatus, Flight
+from core.flights.models import Flight
+from core.search.cache import redis_client
 from tests.factories import make_booking, make_flight, make_user
 from tests.support.bookings import (
     all_decided,

@@ -16,17 +16,14 @@ from sqlalchemy import text
 from sqlmodel import Session, select
 
 from api.main import app
-from core.bookings import FLIGHT_CANCELLED, decide_pending, has_pending
+from core.bookings.allocation import decide_pending, has_pending
+from core.bookings.cancellation import SETTLE, settle_cancelled_flight
+from core.bookings.models import FLIGHT_CANCELLED, Booking, BookingStatus
+from core.bookings.sweep import UNSETTLED, unsettled_cancellations
 from core.config import settings
 from core.db import engine, session_scope
-from core.flights import (
-    _SETTLE,
-    _UNSETTLED,
-    cancel_flight,
-    settle_cancelled_flight,
-    unsettled_cancellations,
-)
-from core.models import Booking, BookingStatus, Flight, FlightStatus
+from core.flights.models import Flight, FlightStatus
+from core.flights.service import cancel_flight
 from tests.factories import auth_headers, make_booking, make_flight, make_user
 from tests.support.bookings import broker_drained, wait_until
 from tests.support.processes import free_port, running_api, running_worker
@@ -273,11 +270,11 @@ def test_the_sweep_and_the_settlement_read_bookings_through_partial_indexes(sess
     cancelled_flight(session, statuses=["PENDING", "CONFIRMED"])
     # Tiny tables are cheapest to scan whole; forbid that, to see which indexes serve the query.
     session.execute(text("SET LOCAL enable_seqscan = off"))
-    sweep = plan(session, _UNSETTLED, {"seconds": 30})
+    sweep = plan(session, UNSETTLED, {"seconds": 30})
     assert "ix_flights_cancelled" in sweep
     assert "ix_bookings_live_by_flight" in sweep
     assert "Seq Scan" not in sweep
-    settle = plan(session, _SETTLE, {"id": uuid.uuid4(), "reason": FLIGHT_CANCELLED})
+    settle = plan(session, SETTLE, {"id": uuid.uuid4(), "reason": FLIGHT_CANCELLED})
     assert "ix_bookings_live_by_flight" in settle
     assert "Seq Scan" not in settle
 

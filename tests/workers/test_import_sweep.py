@@ -12,10 +12,10 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import Session
 
-from core.cache import redis_client
 from core.db import engine, session_scope
-from core.imports import mark_unsent, run_import, stale_jobs
-from core.models import ImportJob, ImportStatus
+from core.imports.job import mark_unsent, run_import, stale_jobs
+from core.imports.models import ImportJob, ImportStatus
+from core.search.cache import redis_client
 from tests.factories import auth_headers, make_user
 from tests.support.bookings import wait_until
 from tests.support.flight_csv import flights_csv, store_job, wait_for_job

@@ -10,7 +10,8 @@ import httpx
 import pytest
 from sqlmodel import func, select
 
-from core.models import Flight, ImportJob, ImportStatus
+from core.flights.models import Flight
+from core.imports.models import ImportJob, ImportStatus
 from tests.factories import auth_headers, make_user
 from tests.support.flight_csv import (
     HEADER,

@@ -2,7 +2,7 @@ import socket
 import time
 import uuid
 
-from core.cache import redis_client
+from core.search.cache import redis_client
 from workers.broker import enqueue, make_broker
 from workers.system import ping, pong_key
 

@@ -6,8 +6,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from core.errors import AuthenticationFailed, NotFound, UsernameTaken
-from core.models import User
-from core.security import hash_password, verify_password
+from core.users.models import User
+from core.users.security import hash_password, verify_password
 
 
 def create_user(session: Session, *, username: str, password: str, is_admin: bool = False) -> User:

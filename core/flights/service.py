@@ -1,23 +1,21 @@
-"""Flight administration: create, list, edit and cancel flights, settle a cancellation, and find
-cancellations whose settlement was lost.
+"""Flight administration: create, read, list, edit and cancel flights.
 
 Every function works inside the caller's transaction; the caller commits and then calls
-`core.cache.invalidate_search_cache()` so that searches see the change at once.
+`core.search.cache.invalidate_search_cache()` so that searches see the change at once. The
+bookings of a cancelled flight are settled afterwards (`core.bookings.cancellation`).
 """
 
 import uuid
-from dataclasses import dataclass
-from datetime import timedelta
 
-from sqlalchemy import func, text, update
+from sqlalchemy import func, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from core.airports import airport_timezone
-from core.bookings import FLIGHT_CANCELLED
 from core.errors import Conflict, DomainError, InvalidRequest, NotFound
-from core.models import Flight, FlightCreate, FlightPublic, FlightStatus, FlightUpdate
+from core.flights.models import Flight, FlightStatus
+from core.flights.schemas import FlightCreate, FlightPublic, FlightUpdate
+from core.search.airports import airport_timezone
 
 
 class FlightNotFound(NotFound):
@@ -188,99 +186,3 @@ def cancel_flight(session: Session, *, flight_id: uuid.UUID) -> Flight:
     )
     flight = session.scalars(statement, execution_options={"populate_existing": True}).one_or_none()
     return flight or get_flight(session, flight_id=flight_id)
-
-
-@dataclass(frozen=True)
-class Settlement:
-    failed: int
-    cancelled: int
-    seats_returned: int
-    # Bookings left undecided because another transaction held them (see below).
-    left: int
-
-
-_SETTLE = text(
-    """
-    WITH settled AS (
-        UPDATE bookings SET
-            status = CASE status WHEN 'PENDING' THEN 'FAILED' ELSE 'CANCELLED' END,
-            failure_reason = :reason,
-            decided_at = CASE status WHEN 'PENDING' THEN now() ELSE decided_at END,
-            updated_at = now()
-        WHERE id IN (
-            SELECT id FROM bookings
-            WHERE flight_id = :id AND status IN ('PENDING', 'CONFIRMED')
-            FOR UPDATE SKIP LOCKED
-        )
-        RETURNING status, seats
-    )
-    SELECT
-        count(*) FILTER (WHERE status = 'FAILED'),
-        count(*) FILTER (WHERE status = 'CANCELLED'),
-        coalesce(sum(seats) FILTER (WHERE status = 'CANCELLED'), 0)
-    FROM settled
-    """
-)
-
-
-def settle_cancelled_flight(session: Session, *, flight_id: uuid.UUID) -> Settlement:
-    """Fail a cancelled flight's PENDING bookings and cancel its CONFIRMED ones, returning seats.
-
-    Runs under the flight row lock, the lock the allocator serialises on, so no booking can be
-    confirmed in between. A second run (a redelivered message) finds nothing left to do.
-
-    Booking rows are locked with SKIP LOCKED: a transaction holding a booking (an allocation
-    or a traveller's cancel, which lock the booking and then the flight) would otherwise
-    deadlock with this one, which holds the flight and then wants the booking. Such a holder
-    decides its booking itself once this commits (the allocator fails bookings of a cancelled
-    flight); `left` counts them so that the caller can check again shortly.
-    """
-    status = session.execute(
-        text("SELECT status FROM flights WHERE id = :id FOR UPDATE"), {"id": flight_id}
-    ).scalar_one_or_none()
-    if status != FlightStatus.CANCELLED:
-        return Settlement(failed=0, cancelled=0, seats_returned=0, left=0)
-    failed, cancelled, seats = session.execute(
-        _SETTLE, {"id": flight_id, "reason": FLIGHT_CANCELLED}
-    ).one()
-    if seats:
-        session.execute(
-            text(
-                "UPDATE flights SET available_seats = available_seats + :seats, "
-                "version = version + 1, updated_at = now() WHERE id = :id"
-            ),
-            {"id": flight_id, "seats": seats},
-        )
-    left = session.execute(
-        text(
-            "SELECT count(*) FROM bookings "
-            "WHERE flight_id = :id AND status IN ('PENDING', 'CONFIRMED')"
-        ),
-        {"id": flight_id},
-    ).scalar_one()
-    return Settlement(failed=failed, cancelled=cancelled, seats_returned=seats, left=left)
-
-
-_UNSETTLED = text(
-    """
-    SELECT f.id FROM flights f
-    WHERE f.status = 'CANCELLED' AND f.updated_at < now() - make_interval(secs => :seconds)
-      AND EXISTS (
-          SELECT 1 FROM bookings b
-          WHERE b.flight_id = f.id AND b.status IN ('PENDING', 'CONFIRMED')
-      )
-    ORDER BY f.updated_at
-    """
-)
-
-
-def unsettled_cancellations(session: Session, *, older_than: timedelta) -> list[uuid.UUID]:
-    """Flights cancelled (or last settled) more than `older_than` ago that still have PENDING or
-    CONFIRMED bookings: their settlement message was lost, or never sent because Redis could
-    not be reached, so the sweep sends it again.
-
-    One index probe per cancelled flight: `ix_flights_cancelled` lists the cancelled flights,
-    and `ix_bookings_live_by_flight` says whether each still has a booking to settle.
-    """
-    rows = session.execute(_UNSETTLED, {"seconds": older_than.total_seconds()})
-    return [row.id for row in rows]

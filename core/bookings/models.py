@@ -1,0 +1,93 @@
+"""The `bookings` table, its statuses and the reasons a booking fails."""
+
+import uuid
+from datetime import datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Column,
+    Identity,
+    Index,
+    Numeric,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlmodel import Field, SQLModel
+
+from core.columns import check_in, created_column, tstz_column, updated_column
+from core.flights.models import Flight
+from core.users.models import User
+
+# The tables the foreign keys point at must be known wherever a booking is written.
+__all__ = ["Booking", "BookingStatus", "Flight", "User"]
+
+
+class BookingStatus(StrEnum):
+    PENDING = "PENDING"
+    CONFIRMED = "CONFIRMED"
+    CANCELLED = "CANCELLED"
+    FAILED = "FAILED"
+
+
+class Booking(SQLModel, table=True):
+    __tablename__ = "bookings"
+    __table_args__ = (
+        CheckConstraint("seats BETWEEN 1 AND 9", name="seats_in_range"),
+        check_in("status", BookingStatus),
+        UniqueConstraint("user_id", "idempotency_key", name="bookings_user_idempotency_key"),
+        # The allocator's queue: a flight's undecided bookings in arrival order.
+        Index(
+            "ix_bookings_pending_by_flight",
+            "flight_id",
+            "seq",
+            postgresql_where=text("status = 'PENDING'"),
+        ),
+        Index("ix_bookings_user_created", "user_id", "created_at"),
+        # The admin listing, newest first: all bookings, and one flight's.
+        Index("ix_bookings_created", "created_at", "seq"),
+        Index("ix_bookings_flight_created", "flight_id", "created_at", "seq"),
+        # A flight's bookings that still hold or may take seats: what a flight's cancellation
+        # settles, and how the sweep tells a cancelled flight whose settlement was lost.
+        Index(
+            "ix_bookings_live_by_flight",
+            "flight_id",
+            postgresql_where=text("status IN ('PENDING', 'CONFIRMED')"),
+        ),
+    )
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    # Arrival order: assigned by the database at insert, used for first-come-first-served.
+    seq: int | None = Field(
+        default=None, sa_column=Column(BigInteger, Identity(always=True), nullable=False)
+    )
+    user_id: uuid.UUID = Field(foreign_key="users.id", nullable=False)
+    flight_id: uuid.UUID = Field(foreign_key="flights.id", nullable=False)
+    seats: int
+    status: str = Field(
+        default=BookingStatus.PENDING,
+        sa_column=Column(Text, nullable=False, server_default=BookingStatus.PENDING.value),
+    )
+    # What the traveller was shown is what they pay, whatever the flight's price later becomes.
+    unit_price: Decimal = Field(sa_column=Column(Numeric(10, 2), nullable=False))
+    total_price: Decimal = Field(sa_column=Column(Numeric(12, 2), nullable=False))
+    payment_ref: str | None = Field(default=None, sa_column=Column(Text))
+    failure_reason: str | None = Field(default=None, sa_column=Column(Text))
+    idempotency_key: str | None = Field(default=None, sa_column=Column(Text))
+    request_hash: str | None = Field(default=None, sa_column=Column(Text))
+    cancel_requested_at: datetime | None = tstz_column()
+    decided_at: datetime | None = tstz_column()
+    created_at: datetime = created_column()
+    updated_at: datetime = updated_column()
+
+
+SOLD_OUT = "sold out"
+
+
+FLIGHT_DEPARTED = "flight departed"
+
+
+FLIGHT_CANCELLED = "flight cancelled"

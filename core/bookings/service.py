@@ -1,0 +1,220 @@
+"""Bookings as travellers and administrators see them: record a request (answered 202, decided by
+a worker), read one, list them, ask for a cancel.
+"""
+
+import hashlib
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from core.bookings.models import Booking, BookingStatus
+from core.bookings.schemas import (
+    MAX_BOOKING_SEATS,
+    MIN_BOOKING_SEATS,
+    AdminBookingPublic,
+    BookingFlight,
+    BookingPublic,
+)
+from core.config import settings
+from core.errors import Conflict, InvalidRequest, NotFound, RequestInProgress
+from core.flights.models import Flight, FlightStatus
+from core.search.airports import airport_timezone
+from core.users.models import User
+
+
+@dataclass(frozen=True)
+class Recorded:
+    booking: Booking
+    # True when an Idempotency-Key retry is answered with the booking its first request made.
+    replayed: bool
+
+
+def request_hash(*, flight_id: uuid.UUID, seats: int) -> str:
+    """A booking request's fingerprint: tells a retry from a new request reusing a key."""
+    return hashlib.sha256(f"{flight_id}:{seats}".encode()).hexdigest()
+
+
+def idempotency_lock_id(*, user_id: uuid.UUID, key: str) -> int:
+    """The advisory lock a request holds while it handles one user's Idempotency-Key."""
+    digest = hashlib.sha256(f"booking-idempotency:{user_id}:{key}".encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
+def record_booking(
+    session: Session,
+    *,
+    user_id: uuid.UUID,
+    flight_id: uuid.UUID,
+    seats: int,
+    idempotency_key: str | None = None,
+) -> Recorded:
+    """Insert a PENDING booking at today's price (the caller commits, then enqueues it).
+
+    With an Idempotency-Key the same user's same request answers the booking it made the first
+    time; the key reused for another request is a conflict; and while the first request with the
+    key is still being handled (its transaction holds the key's advisory lock) a retry is told to
+    come back shortly rather than wait or book twice.
+    """
+    if not MIN_BOOKING_SEATS <= seats <= MAX_BOOKING_SEATS:
+        raise InvalidRequest(f"book {MIN_BOOKING_SEATS} to {MAX_BOOKING_SEATS} seats at a time")
+    fingerprint = request_hash(flight_id=flight_id, seats=seats)
+    if idempotency_key is not None:
+        lock_id = idempotency_lock_id(user_id=user_id, key=idempotency_key)
+        if not session.exec(select(func.pg_try_advisory_xact_lock(lock_id))).one():
+            raise RequestInProgress(
+                "a request with this Idempotency-Key is still being handled; retry shortly",
+                retry_after=settings.booking_retry_after_seconds,
+            )
+        existing = session.exec(
+            select(Booking).where(
+                Booking.user_id == user_id, Booking.idempotency_key == idempotency_key
+            )
+        ).first()
+        if existing is not None:
+            if existing.request_hash != fingerprint:
+                raise Conflict(
+                    "this Idempotency-Key was already used for a different booking request; "
+                    "send a new key for a new booking"
+                )
+            return Recorded(existing, replayed=True)
+
+    flight = session.get(Flight, flight_id)
+    if flight is None:
+        raise NotFound(f"no flight with id {flight_id}")
+    if flight.status != FlightStatus.SCHEDULED:
+        raise InvalidRequest(f"flight {flight.flight_number} has been cancelled")
+    if flight.departure_ts <= datetime.now(UTC):
+        raise InvalidRequest(
+            f"flight {flight.flight_number} departed at {flight.departure_ts.isoformat()}; "
+            "it can no longer be booked"
+        )
+    booking = Booking(
+        user_id=user_id,
+        flight_id=flight_id,
+        seats=seats,
+        unit_price=flight.price,
+        total_price=flight.price * seats,
+        idempotency_key=idempotency_key,
+        request_hash=fingerprint if idempotency_key is not None else None,
+    )
+    session.add(booking)
+    try:
+        session.flush()
+    except IntegrityError as error:  # the key's unique constraint, should the lock ever miss
+        session.rollback()
+        raise RequestInProgress(
+            "a request with this Idempotency-Key was handled concurrently; retry shortly",
+            retry_after=settings.booking_retry_after_seconds,
+        ) from error
+    return Recorded(booking, replayed=False)
+
+
+def to_public(booking: Booking, flight: Flight) -> BookingPublic:
+    summary = BookingFlight(
+        id=flight.id,
+        flight_number=flight.flight_number,
+        source=flight.source,
+        destination=flight.destination,
+        departure_ts=flight.departure_ts.astimezone(airport_timezone(flight.source)),
+        arrival_ts=flight.arrival_ts.astimezone(airport_timezone(flight.destination)),
+    )
+    return BookingPublic.model_validate(
+        {**booking.model_dump(), "flight": summary}, from_attributes=True
+    )
+
+
+def get_booking(session: Session, *, booking_id: uuid.UUID, user: User) -> tuple[Booking, Flight]:
+    """A booking and its flight, if `user` owns it or is an admin (otherwise: not found)."""
+    row = session.exec(
+        select(Booking, Flight)
+        .join(Flight, col(Flight.id) == Booking.flight_id)
+        .where(Booking.id == booking_id)
+    ).first()
+    if row is None or (row[0].user_id != user.id and not user.is_admin):
+        raise NotFound(f"no booking with id {booking_id}")
+    return row
+
+
+# Newest first; `seq` orders bookings recorded in the same instant.
+NEWEST_FIRST = (col(Booking.created_at).desc(), col(Booking.seq).desc())
+
+
+def list_bookings(
+    session: Session, *, user_id: uuid.UUID, page: int, page_size: int
+) -> tuple[list[tuple[Booking, Flight]], int]:
+    """One user's bookings, newest first, and how many there are in all."""
+    count = session.exec(
+        select(func.count()).select_from(Booking).where(Booking.user_id == user_id)
+    ).one()
+    rows = session.exec(
+        select(Booking, Flight)
+        .join(Flight, col(Flight.id) == Booking.flight_id)
+        .where(Booking.user_id == user_id)
+        .order_by(*NEWEST_FIRST)
+        .offset((page - 1) * page_size)
+        .limit(page_size)
+    ).all()
+    return [(booking, flight) for booking, flight in rows], count
+
+
+def list_all_bookings(
+    session: Session,
+    *,
+    page: int,
+    page_size: int,
+    flight_id: uuid.UUID | None = None,
+    status: BookingStatus | None = None,
+    username: str | None = None,
+) -> tuple[list[tuple[Booking, Flight, User]], int]:
+    """Every traveller's bookings (the administrators' view), newest first, filtered, and how
+    many match in all. `username` matches the account's name exactly, ignoring case."""
+    username = (username or "").strip()
+    conditions = []
+    if flight_id is not None:
+        conditions.append(col(Booking.flight_id) == flight_id)
+    if status is not None:
+        conditions.append(col(Booking.status) == status.value)
+    if username:
+        conditions.append(func.lower(col(User.username)) == username.lower())
+    counted = select(func.count()).select_from(Booking)
+    if username:
+        counted = counted.join(User, col(User.id) == Booking.user_id)
+    count = session.exec(counted.where(*conditions)).one()
+    rows = session.exec(
+        select(Booking, Flight, User)
+        .join(Flight, col(Flight.id) == Booking.flight_id)
+        .join(User, col(User.id) == Booking.user_id)
+        .where(*conditions)
+        .order_by(*NEWEST_FIRST)
+        .offset((page - 1) * page_size)
+        .limit(page_size)
+    ).all()
+    return [(booking, flight, user) for booking, flight, user in rows], count
+
+
+def to_admin_public(booking: Booking, flight: Flight, user: User) -> AdminBookingPublic:
+    return AdminBookingPublic(
+        **to_public(booking, flight).model_dump(), user_id=user.id, username=user.username
+    )
+
+
+def request_cancel(session: Session, *, booking_id: uuid.UUID, user: User) -> Booking:
+    """Note that the owner wants the booking cancelled (the caller commits, then enqueues).
+
+    Asking again is harmless; a booking already CANCELLED or FAILED is answered as it is.
+    """
+    booking, _ = get_booking(session, booking_id=booking_id, user=user)
+    if booking.status in (BookingStatus.PENDING, BookingStatus.CONFIRMED):
+        session.refresh(booking, with_for_update=True)
+        if booking.cancel_requested_at is None and booking.status in (
+            BookingStatus.PENDING,
+            BookingStatus.CONFIRMED,
+        ):
+            booking.cancel_requested_at = datetime.now(UTC)
+            session.add(booking)
+            session.flush()
+    return booking

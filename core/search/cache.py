@@ -1,0 +1,104 @@
+"""The search cache (Redis, cache-aside): searches and airport lists are stored as the JSON the
+API sends, under keys that embed the search generation. Any committed change to flights bumps
+the generation, so admin edits show at once, while seat counts taken by bookings may lag by the
+TTL. When Redis does not answer, searches are served from PostgreSQL alone."""
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import redis
+from sqlmodel import Session
+
+from core.config import settings
+from core.search.airports import fold, served_airport_codes, served_airports, suggest_airports
+from core.search.schemas import AirportPublic
+from core.search.service import SearchQuery, normalise_query, search_flights
+
+logger = logging.getLogger(__name__)
+
+redis_client: redis.Redis = redis.Redis.from_url(
+    settings.redis_url, socket_connect_timeout=2, socket_timeout=5, health_check_interval=30
+)
+
+
+# Search results are cached under keys that embed a generation number; any change to flights
+# bumps it, which retires every cached search and airport list at once (old keys expire by TTL).
+SEARCH_GENERATION_KEY = "skyqueue:search:generation"
+
+
+def search_generation() -> int:
+    return int(redis_client.get(SEARCH_GENERATION_KEY) or 0)
+
+
+def invalidate_search_cache() -> None:
+    """Call after committing any change to flights (create, edit, cancel, import).
+
+    With Redis unreachable the change stands (it is committed) and so does the request: the
+    answers cached before it expire by their TTL.
+    """
+    try:
+        redis_client.incr(SEARCH_GENERATION_KEY)
+    except redis.RedisError as error:
+        logger.warning("search cache not invalidated (%s): cached answers expire by TTL", error)
+
+
+@dataclass(frozen=True)
+class CachedAnswer:
+    body: bytes  # the JSON answer
+    hit: bool
+
+
+def _cached(key_for: Callable[[int], str], ttl: int, compute: Callable[[], bytes]) -> CachedAnswer:
+    """Cache-aside: the generation is read before computing, so an answer computed while flights
+    changed is stored under the retired generation and never served."""
+    try:
+        key: str | None = key_for(search_generation())
+        body = redis_client.get(key)  # type: ignore[arg-type]
+    except redis.RedisError as error:
+        logger.warning("search cache unavailable, answering from the database: %s", error)
+        key, body = None, None
+    if body is not None:
+        return CachedAnswer(body=body, hit=True)  # type: ignore[arg-type]
+    fresh = compute()
+    if key is not None:
+        try:
+            redis_client.set(key, fresh, ex=ttl)
+        except redis.RedisError as error:
+            logger.warning("could not cache an answer: %s", error)
+    return CachedAnswer(body=fresh, hit=False)
+
+
+def cached_search(session: Session, *, query: SearchQuery) -> CachedAnswer:
+    """Validate the query, then answer it from the cache or from PostgreSQL."""
+    now = datetime.now(UTC)
+    query = normalise_query(query, now=now)
+    return _cached(
+        query.cache_key,
+        settings.search_cache_ttl_seconds,
+        lambda: search_flights(session, query=query, now=now).model_dump_json().encode(),
+    )
+
+
+def airports_json(items: list[AirportPublic]) -> bytes:
+    return ("[" + ",".join(item.model_dump_json() for item in items) + "]").encode()
+
+
+def cached_airports(session: Session, *, q: str | None, limit: int) -> CachedAnswer:
+    """Suggestions for `q` (over the whole reference set), or every served airport."""
+    now = datetime.now(UTC)
+    folded = fold(q or "")
+    if not folded:
+        return _cached(
+            lambda generation: f"skyqueue:airports:g{generation}:served",
+            settings.airports_cache_ttl_seconds,
+            lambda: airports_json(served_airports(session, now=now)),
+        )
+    return _cached(
+        lambda generation: f"skyqueue:airports:g{generation}:q:{limit}:{folded}",
+        settings.airports_cache_ttl_seconds,
+        lambda: airports_json(
+            suggest_airports(folded, limit=limit, served=served_airport_codes(session, now=now))
+        ),
+    )

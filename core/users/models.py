@@ -1,0 +1,29 @@
+"""The `users` table."""
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import (
+    Column,
+    Index,
+    Text,
+    text,
+)
+from sqlmodel import Field, SQLModel
+
+from core.columns import created_column
+
+
+class UserBase(SQLModel):
+    username: str = Field(sa_column=Column(Text, nullable=False, unique=True))
+
+
+class User(UserBase, table=True):
+    __tablename__ = "users"
+    # Finding an account whatever the case it is typed in (the admin bookings filter).
+    __table_args__ = (Index("ix_users_username_lower", text("lower(username)")),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    hashed_password: str = Field(sa_column=Column(Text, nullable=False))
+    is_admin: bool = Field(default=False, sa_column_kwargs={"server_default": text("false")})
+    created_at: datetime = created_column()
