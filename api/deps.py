@@ -7,7 +7,7 @@ from fastapi import Depends, HTTPException, status
 from fastapi.security import OAuth2PasswordBearer
 from sqlmodel import Session
 
-from core.db import engine
+from core.db import get_engine
 from core.users.models import User
 from core.users.security import decode_access_token
 from core.users.service import get_user
@@ -16,7 +16,7 @@ oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token")
 
 
 def get_session() -> Iterator[Session]:
-    with Session(engine) as session:
+    with Session(get_engine()) as session:
         yield session
 
 

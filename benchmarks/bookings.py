@@ -9,11 +9,11 @@ It works in a scratch database of its own (`skyqueue_bench_<random>`, created fr
 DATABASE_URL's server, migrated, dropped at the end) and on Redis db `--redis-db` (default 1;
 never 0, where a local system keeps its queues). It starts real `dramatiq workers` processes on
 the `bookings` queue, then records N bookings exactly as the API does after authentication
-(`record_booking`, commit, `enqueue_allocation` with the per-flight marker) from 8 threads, and
-waits until none is PENDING. It prints, per scenario, how fast bookings were recorded and how
-many were decided per second from the first request to the last decision. HTTP is not
-measured here (see the stampede test and the Locust scenarios for that); this is the pipeline
-behind it: the database writes, the broker and the allocator.
+(`record_booking` and commit: the message goes out after it, with the per-flight marker) from 8
+threads, and waits until none is PENDING. It prints, per scenario, how fast bookings were
+recorded and how many were decided per second from the first request to the last decision.
+HTTP is not measured here (see the stampede test and the Locust scenarios for that); this is the
+pipeline behind it: the database writes, the broker and the allocator.
 """
 
 import argparse
@@ -88,49 +88,62 @@ def run_scenario(name: str, *, flights: list, user_id: uuid.UUID, count: int) ->
     "backlog" records everything first and only then enqueues it (what the workers alone do)."""
     from sqlmodel import Session, func, select
 
+    from core.bookings.allocation import allocation_key
     from core.bookings.models import Booking, BookingStatus
     from core.bookings.service import record_booking
-    from core.db import engine
-    from core.search.cache import redis_client
-    from workers.bookings import enqueue_allocation
+    from core.db import get_engine
+    from core.dispatch import ALLOCATE, send_now
+    from core.flights.models import Flight
+    from core.redis import get_redis
 
     rng = random.Random(name)
     requests = [(rng.choice(flights), rng.randint(1, 3)) for _ in range(count)]
     chunks = [requests[i::RECORDING_THREADS] for i in range(RECORDING_THREADS)]
 
-    def record(chunk: list[tuple[uuid.UUID, int]], *, enqueue: bool) -> list:
+    def record(chunk: list[tuple[uuid.UUID, int]], *, send: bool) -> list:
+        """As the API records: `record_booking`, commit, and its message goes out after the
+        commit. Without `send`, the same rows are written and no message is sent."""
         recorded = []
-        with Session(engine) as session:
+        with Session(get_engine()) as session:
             for flight_id, seats in chunk:
-                booking = record_booking(
-                    session, user_id=user_id, flight_id=flight_id, seats=seats
-                ).booking
+                if send:
+                    booking = record_booking(
+                        session, user_id=user_id, flight_id=flight_id, seats=seats
+                    ).booking
+                else:
+                    price = session.get_one(Flight, flight_id).price
+                    booking = Booking(
+                        user_id=user_id,
+                        flight_id=flight_id,
+                        seats=seats,
+                        unit_price=price,
+                        total_price=price * seats,
+                    )
+                    session.add(booking)
                 session.commit()
                 recorded.append((booking.id, flight_id))
-                if enqueue:
-                    enqueue_allocation(booking_id=booking.id, flight_id=flight_id)
         return recorded
 
     def count_where(status: BookingStatus) -> int:
-        with Session(engine) as session:
+        with Session(get_engine()) as session:
             return session.exec(select(func.count()).where(Booking.status == status)).one()
 
     def reset() -> int:
         """Empty the bookings once every message is acknowledged (a message left over for a
         truncated booking would otherwise hold its flight's marker into the next run)."""
-        while redis_client.hlen("skyqueue:bookings.msgs"):
+        while get_redis().hlen("skyqueue:bookings.msgs"):
             time.sleep(0.05)
         # Every flight's seats add up after the run (exit 1, naming the flights, if not).
         subprocess.run([sys.executable, "-m", "core.cli", "check-invariants"], check=True)
         confirmed = count_where(BookingStatus.CONFIRMED)
-        with engine.begin() as conn:
+        with get_engine().begin() as conn:
             conn.execute(text("TRUNCATE bookings"))
             conn.execute(text("UPDATE flights SET available_seats = total_seats"))
         return confirmed
 
     with ThreadPoolExecutor(RECORDING_THREADS) as pool:
         started = time.monotonic()
-        list(pool.map(lambda chunk: record(chunk, enqueue=True), chunks))
+        list(pool.map(lambda chunk: record(chunk, send=True), chunks))
         recorded = time.monotonic()
         while count_where(BookingStatus.PENDING):
             time.sleep(0.05)
@@ -142,10 +155,10 @@ def run_scenario(name: str, *, flights: list, user_id: uuid.UUID, count: int) ->
             f"decided {count / (done - started):.0f}/s from first request to last decision"
         )
 
-        backlog = [b for part in pool.map(lambda c: record(c, enqueue=False), chunks) for b in part]
+        backlog = [b for part in pool.map(lambda c: record(c, send=False), chunks) for b in part]
         started = time.monotonic()
         for booking_id, flight_id in backlog:
-            enqueue_allocation(booking_id=booking_id, flight_id=flight_id)
+            send_now(ALLOCATE, booking_id, once_per=allocation_key(flight_id))
         while count_where(BookingStatus.PENDING):
             time.sleep(0.05)
         done = time.monotonic()
@@ -173,16 +186,16 @@ def main() -> None:
         )
         from sqlmodel import Session
 
-        from core.db import engine
+        from core.db import get_engine
         from core.flights.models import Flight
-        from core.search.cache import redis_client
+        from core.redis import get_redis
         from core.users.models import User
         from core.users.security import hash_password
 
-        for key in redis_client.scan_iter("skyqueue:*"):
-            redis_client.delete(key)
+        for key in get_redis().scan_iter("skyqueue:*"):
+            get_redis().delete(key)
         departure = datetime.now(UTC) + timedelta(days=30)
-        with Session(engine) as session:
+        with Session(get_engine()) as session:
             user = User(username="bench", hashed_password=hash_password("bench-password"))
             flights = [
                 Flight(
@@ -217,9 +230,9 @@ def main() -> None:
         if worker is not None:
             os.killpg(worker.pid, signal.SIGTERM)
             worker.wait(30)
-        from core.db import engine
+        from core.db import get_engine
 
-        engine.dispose()
+        get_engine().dispose()
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 

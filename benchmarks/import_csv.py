@@ -96,9 +96,9 @@ def main() -> None:
     try:
         run(args.rows)
     finally:
-        from core.db import engine
+        from core.db import get_engine
 
-        engine.dispose()
+        get_engine().dispose()
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)'))
 
@@ -112,9 +112,9 @@ def run(rows: int) -> None:
     command.upgrade(config, "head")
 
     from core.imports.upload import CSV_COLUMNS
-    from core.search.cache import redis_client
+    from core.redis import get_redis
 
-    redis_client.flushdb()
+    get_redis().flushdb()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "flights_1m.csv"
         started = time.perf_counter()
@@ -196,13 +196,13 @@ def import_once(path: Path, worker_pid: int) -> tuple[float, float, float, int]:
     time, the time from send to SUCCEEDED, the time inside the job and the worker's peak RSS."""
     from sqlmodel import Session
 
-    from core.db import engine
+    from core.db import get_engine
     from core.imports.models import ImportJob
     from core.imports.upload import store_file
     from workers.imports import import_flights
 
     started = time.perf_counter()
-    with Session(engine) as session, path.open("rb") as file:
+    with Session(get_engine()) as session, path.open("rb") as file:
         job_id = store_file(session, file=file, filename=path.name, created_by=None).id
         session.commit()
     stored = time.perf_counter() - started
@@ -211,7 +211,7 @@ def import_once(path: Path, worker_pid: int) -> tuple[float, float, float, int]:
     import_flights.send(str(job_id))
     peak = 0
     process = psutil.Process(worker_pid)
-    with Session(engine) as session:
+    with Session(get_engine()) as session:
         while True:
             for proc in [process, *process.children(recursive=True)]:
                 with contextlib.suppress(psutil.NoSuchProcess):

@@ -39,7 +39,7 @@ import httpx  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402
 
 from core.search.airports import airport_timezone  # noqa: E402
-from core.search.cache import redis_client  # noqa: E402
+from core.redis import get_redis  # noqa: E402
 from tests.support.scratch_db import scratch_database  # noqa: E402
 from tests.support.processes import running_api  # noqa: E402
 
@@ -138,7 +138,7 @@ def main() -> None:
 
     with scratch_database(bench_settings.TEST_DB_URL):
         rows = load_flights(bench_settings.TEST_DB_URL)
-        redis_client.flushdb()
+        get_redis().flushdb()
         unique = list(itertools.islice(searches(rows), args.requests + 200))
         if len(unique) < args.requests + 200:
             raise SystemExit(f"only {len(unique)} distinct searches: ask for fewer requests")
@@ -178,7 +178,7 @@ def main() -> None:
                 f"{name:<18}{percentile(latencies, 50):>9.1f}{percentile(latencies, 99):>9.1f}"
                 f"{rate:>9.0f}{rate / baseline:>10.2f}x{hits / len(latencies):>11.0%}"
             )
-        redis_client.flushdb()
+        get_redis().flushdb()
 
 
 if __name__ == "__main__":

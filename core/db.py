@@ -1,5 +1,6 @@
 """The database engine and sessions."""
 
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -26,13 +27,16 @@ def make_engine(url: str = settings.database_url) -> Engine:
     )
 
 
-engine = make_engine()
+@functools.cache
+def get_engine() -> Engine:
+    """The process's engine, built on first use (from DATABASE_URL as the settings read it)."""
+    return make_engine()
 
 
 @contextmanager
 def session_scope() -> Iterator[Session]:
     """A session outside a request (actors, CLI): commits on success, rolls back on error."""
-    with Session(engine) as session:
+    with Session(get_engine()) as session:
         try:
             yield session
             session.commit()

@@ -19,8 +19,8 @@ from sqlmodel import Session
 
 from api.deps import get_session
 from api.main import app
-from core.search.cache import redis_client
-from core.db import engine
+from core.redis import get_redis
+from core.db import get_engine
 from core.bookings.invariants import seat_violations
 from tests.support.processes import ROOT, Process, running_api, start_worker
 from tests.support.scratch_db import scratch_database
@@ -44,7 +44,7 @@ def database() -> Iterator[None]:
     """The suite's database; after the last test, `check-invariants` must pass over it."""
     with scratch_database(test_settings.TEST_DB_URL):
         yield
-        engine.dispose()
+        get_engine().dispose()
         check = subprocess.run(
             [sys.executable, "-m", "core.cli", "check-invariants"],
             cwd=ROOT,
@@ -57,9 +57,9 @@ def database() -> Iterator[None]:
 
 @pytest.fixture(scope="session", autouse=True)
 def redis_db() -> Iterator[None]:
-    redis_client.flushdb()
+    get_redis().flushdb()
     yield
-    redis_client.flushdb()
+    get_redis().flushdb()
 
 
 def assert_invariants(db: Session | Connection) -> None:
@@ -73,7 +73,7 @@ def session(request: pytest.FixtureRequest) -> Iterator[Session]:
     """A session inside a transaction that is rolled back after the test, whatever it committed.
     Before the rollback, the seat invariant is checked over what the test left (a test that
     breaks it on purpose is marked `breaks_invariant`)."""
-    with engine.connect() as connection:
+    with get_engine().connect() as connection:
         transaction = connection.begin()
         with Session(bind=connection, join_transaction_mode="create_savepoint") as db:
             yield db
@@ -95,16 +95,16 @@ def client(session: Session) -> Iterator[TestClient]:
 def committed(request: pytest.FixtureRequest) -> Iterator[Session]:
     """A plain session whose commits are real (for tests with other processes); the seat
     invariant is checked over what the test left, then tables are emptied and Redis flushed."""
-    with Session(engine) as db:
+    with Session(get_engine()) as db:
         yield db
     try:
         if not request.node.get_closest_marker("breaks_invariant"):
-            with engine.connect() as conn:
+            with get_engine().connect() as conn:
                 assert_invariants(conn)
     finally:
-        with engine.begin() as conn:
+        with get_engine().begin() as conn:
             conn.execute(text(f"TRUNCATE {TABLES} CASCADE"))
-        redis_client.flushdb()
+        get_redis().flushdb()
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
 """Booking actors, on the `bookings` queue: allocate a flight's pending bookings, carry out
-cancels, dead letters; and the sweep that re-enqueues what a lost message left behind.
+cancels, dead letters; and the sweep that re-sends what a lost message left behind.
 
 Both actors take a booking id and are safe to run any number of times. They retry transient
 database and Redis errors with backoff (the broker's `Retries`); when a message is given up
@@ -7,8 +7,6 @@ database and Redis errors with backoff (the broker's `Retries`); when a message 
 FAILED with a reason instead of PENDING for ever.
 """
 
-import contextlib
-import functools
 import logging
 import time
 import uuid
@@ -17,31 +15,30 @@ from typing import Any
 
 import dramatiq
 
+from core import dispatch
 from core.bookings.allocation import (
+    allocation_key,
     booking_flight_id,
-    claim_allocation,
     decide_pending,
     fail_undecided,
     has_pending,
-    release_allocation,
 )
 from core.bookings.cancellation import cancel_booking
 from core.bookings.sweep import Stale, stale_bookings
 from core.config import settings
 from core.db import session_scope
-from workers.broker import BROKER_UNREACHABLE, broker, enqueue, failure_cause
+from core.dispatch import ALLOCATE, BOOKING_DEAD_LETTER, CANCEL
+from workers.broker import broker, failure_cause
 
 logger = logging.getLogger(__name__)
 
-DEAD_LETTER = "booking.dead_letter"
-
 
 @dramatiq.actor(
-    actor_name="booking.allocate",
-    queue_name="bookings",
+    actor_name=ALLOCATE.name,
+    queue_name=ALLOCATE.queue,
     broker=broker,
     time_limit=settings.booking_actor_time_limit_ms,
-    on_retry_exhausted=DEAD_LETTER,
+    on_retry_exhausted=BOOKING_DEAD_LETTER.name,
 )
 def allocate_seats(booking_id: str) -> None:
     """Decide the pending bookings of this booking's flight, oldest first, batch by batch.
@@ -60,7 +57,7 @@ def allocate_seats(booking_id: str) -> None:
         # the read finds no marker and sends its own message. "Read below" needs READ
         # COMMITTED (pinned in `core.db`): each statement sees the bookings committed before
         # it, where REPEATABLE READ would keep this transaction's first snapshot.
-        release_allocation(flight_id=flight_id)
+        dispatch.release(allocation_key(flight_id))
         if not has_pending(session, flight_id=flight_id):
             return
         decided = decide_pending(session, flight_id=flight_id, limit=settings.booking_batch_size)
@@ -69,7 +66,7 @@ def allocate_seats(booking_id: str) -> None:
         if decided.total < settings.booking_batch_size:
             return
         if time.monotonic() > deadline:
-            enqueue_allocation(booking_id=uuid.UUID(booking_id), flight_id=flight_id)
+            dispatch.send_now(ALLOCATE, booking_id, once_per=allocation_key(flight_id))
             return
         with session_scope() as session:
             decided = decide_pending(
@@ -78,11 +75,11 @@ def allocate_seats(booking_id: str) -> None:
 
 
 @dramatiq.actor(
-    actor_name="booking.cancel",
-    queue_name="bookings",
+    actor_name=CANCEL.name,
+    queue_name=CANCEL.queue,
     broker=broker,
     time_limit=settings.booking_actor_time_limit_ms,
-    on_retry_exhausted=DEAD_LETTER,
+    on_retry_exhausted=BOOKING_DEAD_LETTER.name,
 )
 def cancel_seats(booking_id: str) -> None:
     """Carry out a requested cancel: a CONFIRMED booking gives its seats back."""
@@ -90,7 +87,9 @@ def cancel_seats(booking_id: str) -> None:
         cancel_booking(session, booking_id=uuid.UUID(booking_id))
 
 
-@dramatiq.actor(actor_name=DEAD_LETTER, queue_name="bookings", broker=broker)
+@dramatiq.actor(
+    actor_name=BOOKING_DEAD_LETTER.name, queue_name=BOOKING_DEAD_LETTER.queue, broker=broker
+)
 def dead_letter(message: dict[str, Any], retry_info: dict[str, Any]) -> None:
     """A booking message was given up: its booking, if still PENDING, becomes FAILED.
 
@@ -113,51 +112,15 @@ def dead_letter(message: dict[str, Any], retry_info: dict[str, Any]) -> None:
         )
 
 
-def enqueue_allocation(*, booking_id: uuid.UUID, flight_id: uuid.UUID) -> bool:
-    """Send `booking.allocate` for a committed booking, unless one is already waiting for its
-    flight (that one will decide this booking too).
-
-    Returns False if Redis could not be reached: the booking stays PENDING and recorded, and
-    the sweep enqueues it once Redis is back.
-    """
-    return enqueue(
-        functools.partial(_claim_and_send, booking_id=booking_id, flight_id=flight_id),
-        what=f"booking {booking_id}",
-    )
-
-
-def _claim_and_send(*, booking_id: uuid.UUID, flight_id: uuid.UUID) -> None:
-    """Send a message unless one waits for the flight. A send that fails takes its marker back,
-    so that the flight's next booking sends its own message instead of counting on one that
-    does not exist; if Redis cannot even be told that, the marker lapses after its TTL and the
-    sweep's message (which clears it) decides the flight meanwhile."""
-    if claim_allocation(flight_id=flight_id):
-        try:
-            allocate_seats.send(str(booking_id))
-        except Exception:
-            with contextlib.suppress(*BROKER_UNREACHABLE):
-                release_allocation(flight_id=flight_id)
-            raise
-
-
-def enqueue_cancel(*, booking_id: uuid.UUID) -> bool:
-    """Send `booking.cancel` for a committed cancel request; False if Redis is unreachable
-    (the sweep sends it later)."""
-    return enqueue(
-        functools.partial(cancel_seats.send, str(booking_id)),
-        what=f"cancel of booking {booking_id}",
-    )
-
-
 def sweep_bookings(*, older_than: timedelta | None = None) -> Stale:
-    """Re-enqueue bookings PENDING, or cancels requested and not done, for longer than
+    """Send again bookings PENDING, or cancels requested and not done, for longer than
     `older_than` (default BOOKING_SWEEP_AFTER_SECONDS): the safety net for lost messages."""
     if older_than is None:
         older_than = timedelta(seconds=settings.booking_sweep_after_seconds)
     with session_scope() as session:
         stale = stale_bookings(session, older_than=older_than)
     for booking_id in stale.allocate:
-        allocate_seats.send(str(booking_id))
+        dispatch.send_now(ALLOCATE, booking_id)
     for booking_id in stale.cancel:
-        cancel_seats.send(str(booking_id))
+        dispatch.send_now(CANCEL, booking_id)
     return stale

@@ -6,16 +6,20 @@ from datetime import timedelta
 
 import dramatiq
 
+from core import dispatch
 from core.bookings.cancellation import settle_cancelled_flight
 from core.bookings.sweep import unsettled_cancellations
 from core.config import settings
 from core.db import session_scope
+from core.dispatch import SETTLE_CANCELLATION
 from workers.broker import broker
 
 RECHECK_DELAY_MS = 1000
 
 
-@dramatiq.actor(actor_name="flights.settle_cancellation", queue_name="bookings", broker=broker)
+@dramatiq.actor(
+    actor_name=SETTLE_CANCELLATION.name, queue_name=SETTLE_CANCELLATION.queue, broker=broker
+)
 def settle_cancellation(flight_id: str) -> None:
     """FAIL the PENDING and CANCEL the CONFIRMED bookings of a cancelled flight (safe to rerun,
     and to run concurrently: runs take the flight's row lock in turn, and a later one finds
@@ -26,7 +30,7 @@ def settle_cancellation(flight_id: str) -> None:
     with session_scope() as session:
         settlement = settle_cancelled_flight(session, flight_id=uuid.UUID(flight_id))
     if settlement.left:
-        settle_cancellation.send_with_options(args=(flight_id,), delay=RECHECK_DELAY_MS)
+        dispatch.send_now(SETTLE_CANCELLATION, flight_id, delay_ms=RECHECK_DELAY_MS)
 
 
 def sweep_cancellations(*, older_than: timedelta | None = None) -> list[uuid.UUID]:
@@ -37,5 +41,5 @@ def sweep_cancellations(*, older_than: timedelta | None = None) -> list[uuid.UUI
     with session_scope() as session:
         flights = unsettled_cancellations(session, older_than=older_than)
     for flight_id in flights:
-        settle_cancellation.send(str(flight_id))
+        dispatch.send_now(SETTLE_CANCELLATION, flight_id)
     return flights

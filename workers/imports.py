@@ -6,17 +6,19 @@ from typing import Any
 
 import dramatiq
 
+from core import dispatch
 from core.config import settings
 from core.db import session_scope
+from core.dispatch import IMPORT_FAILED, IMPORT_FLIGHTS
 from core.imports.job import fail_job, mark_sent, run_import, stale_jobs
 from workers.broker import broker, failure_cause
 
 
 @dramatiq.actor(
-    actor_name="imports.import_flights",
-    queue_name="imports",
+    actor_name=IMPORT_FLIGHTS.name,
+    queue_name=IMPORT_FLIGHTS.queue,
     time_limit=settings.import_time_limit_ms,
-    on_retry_exhausted="imports.import_failed",
+    on_retry_exhausted=IMPORT_FAILED.name,
     broker=broker,
 )
 def import_flights(job_id: str) -> None:
@@ -24,7 +26,7 @@ def import_flights(job_id: str) -> None:
     run_import(job_id=uuid.UUID(job_id))
 
 
-@dramatiq.actor(actor_name="imports.import_failed", queue_name="imports", broker=broker)
+@dramatiq.actor(actor_name=IMPORT_FAILED.name, queue_name=IMPORT_FAILED.queue, broker=broker)
 def import_failed(message: dict[str, Any], retries: dict[str, Any]) -> None:
     """Dead-letter hook: the job's message failed and will not be retried, so the job FAILs."""
     fail_job(
@@ -44,9 +46,8 @@ def sweep_imports(*, older_than: timedelta | None = None) -> list[uuid.UUID]:
         older_than = timedelta(seconds=settings.import_sweep_after_seconds)
     with session_scope() as session:
         jobs = stale_jobs(session, older_than=older_than)
-    for job_id in jobs:
-        import_flights.send(str(job_id))
-    if jobs:
+    sent = [job_id for job_id in jobs if dispatch.send_now(IMPORT_FLIGHTS, job_id)]
+    if sent:
         with session_scope() as session:
-            mark_sent(session, job_ids=jobs)
+            mark_sent(session, job_ids=sent)
     return jobs

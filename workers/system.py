@@ -2,7 +2,8 @@
 
 import dramatiq
 
-from core.search.cache import redis_client
+from core.dispatch import PING
+from core.redis import get_redis
 from workers.broker import broker
 
 PONG_TTL_SECONDS = 300
@@ -12,7 +13,7 @@ def pong_key(token: str) -> str:
     return f"skyqueue:pong:{token}"
 
 
-@dramatiq.actor(actor_name="system.ping", queue_name="system", max_retries=0, broker=broker)
+@dramatiq.actor(actor_name=PING.name, queue_name=PING.queue, max_retries=0, broker=broker)
 def ping(token: str) -> None:
     """Answer a ping by writing the token's pong key in Redis, where the sender can read it."""
-    redis_client.set(pong_key(token), "pong", ex=PONG_TTL_SECONDS)
+    get_redis().set(pong_key(token), "pong", ex=PONG_TTL_SECONDS)

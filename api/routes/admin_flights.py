@@ -1,4 +1,3 @@
-import functools
 import uuid
 from typing import Annotated
 
@@ -9,8 +8,6 @@ from api.deps import AdminUser, SessionDep
 from core.flights.models import FlightStatus
 from core.flights.schemas import FlightCreate, FlightPublic, FlightsPublic, FlightUpdate
 from core.search.cache import invalidate_search_cache
-from workers.broker import enqueue
-from workers.flights import settle_cancellation
 
 router = APIRouter(prefix="/admin/flights", tags=["admin-flights"])
 
@@ -75,8 +72,4 @@ def cancel_flight(flight_id: uuid.UUID, session: SessionDep, _: AdminUser) -> Fl
     flight = flights.cancel_flight(session, flight_id=flight_id)
     session.commit()
     invalidate_search_cache()
-    enqueue(
-        functools.partial(settle_cancellation.send, str(flight.id)),
-        what=f"cancel of flight {flight.id}",
-    )
     return flights.to_public(flight)

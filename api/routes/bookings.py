@@ -17,7 +17,6 @@ from core.bookings.service import (
     to_public,
 )
 from core.config import settings
-from workers.bookings import enqueue_allocation, enqueue_cancel
 
 router = APIRouter(prefix="/api/v1", tags=["bookings"])
 
@@ -62,11 +61,9 @@ def create(
         idempotency_key=idempotency_key,
     )
     booking = recorded.booking
-    session.commit()  # the message points at the row, so it is sent only once the row exists
+    session.commit()  # and then the booking's message is sent (`core.dispatch`)
     if recorded.replayed:
         response.headers["Idempotent-Replayed"] = "true"
-    if booking.status == BookingStatus.PENDING:  # a replay re-sends: its first send may have failed
-        enqueue_allocation(booking_id=booking.id, flight_id=booking.flight_id)
     response.headers["Location"] = poll_url(booking.id)
     return BookingAccepted(id=booking.id, status=booking.status, poll_url=poll_url(booking.id))
 
@@ -125,7 +122,6 @@ def cancel(
     booking = request_cancel(session, booking_id=booking_id, user=user)
     session.commit()
     if wants_cancel(booking):
-        enqueue_cancel(booking_id=booking.id)
         response.headers["Retry-After"] = str(settings.booking_retry_after_seconds)
     booking, flight = get_booking(session, booking_id=booking_id, user=user)
     return to_public(booking, flight)

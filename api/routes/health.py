@@ -2,7 +2,7 @@ from fastapi import APIRouter, Response, status
 from sqlalchemy import text
 
 from api.deps import SessionDep
-from core.search.cache import redis_client
+from core.redis import get_redis
 
 router = APIRouter(prefix="/api/v1", tags=["health"])
 
@@ -17,7 +17,7 @@ def health(session: SessionDep, response: Response) -> dict[str, str]:
     except Exception as error:  # noqa: BLE001  (any failure means "down"; the reason is reported)
         checks["postgres"] = f"error: {type(error).__name__}"
     try:
-        redis_client.ping()
+        get_redis().ping()
         checks["redis"] = "ok"
     except Exception as error:  # noqa: BLE001
         checks["redis"] = f"error: {type(error).__name__}"

@@ -5,7 +5,6 @@ straight into PostgreSQL in pieces, checked on the way (size, encoding, header),
 or wrong file is refused early and never sits in the API's memory or on its disk.
 """
 
-import functools
 import uuid
 from pathlib import PurePath
 from typing import Annotated, Any
@@ -19,7 +18,6 @@ from starlette.concurrency import run_in_threadpool
 from api.deps import AdminUser, SessionDep
 from core.config import settings
 from core.errors import InvalidRequest
-from core.imports.job import mark_unsent
 from core.imports.reports import get_job, job_public, list_jobs, rejections_csv
 from core.imports.schemas import ImportJobPublic, ImportJobsPublic, ImportStarted
 from core.imports.upload import (
@@ -28,9 +26,8 @@ from core.imports.upload import (
     UnsupportedFileType,
     check_file_type,
     create_job,
+    submit,
 )
-from workers.broker import enqueue
-from workers.imports import import_flights
 
 router = APIRouter(prefix="/admin", tags=["imports"])
 
@@ -160,7 +157,6 @@ async def bulk_upload(
     except BaseException:
         await run_in_threadpool(session.rollback)  # no job, no stored piece
         raise
-    await run_in_threadpool(_send, session, job_id)
     return ImportStarted(
         job_id=job_id, status="QUEUED", poll_url=f"/admin/flights/bulk-upload/status/{job_id}"
     )
@@ -197,17 +193,9 @@ def _start(session: SessionDep, user_id: uuid.UUID, part: _FilePart, dry_run: bo
 
 
 def _finish(session: SessionDep, writer: FileWriter) -> uuid.UUID:
-    writer.finish()
-    job_id = writer.job.id
-    session.commit()
+    job_id = submit(session, writer=writer)
+    session.commit()  # and then the job is sent to a worker (`core.dispatch`)
     return job_id
-
-
-def _send(session: SessionDep, job_id: uuid.UUID) -> None:
-    """Hand the committed job to a worker; with Redis unreachable, mark it for the sweep."""
-    if not enqueue(functools.partial(import_flights.send, str(job_id)), what=f"import {job_id}"):
-        mark_unsent(session, job_id=job_id)
-        session.commit()
 
 
 @router.get("/flights/bulk-upload/status/{job_id}", response_model=ImportJobPublic)

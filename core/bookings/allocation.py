@@ -16,28 +16,14 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from core.bookings.models import FLIGHT_CANCELLED, FLIGHT_DEPARTED, SOLD_OUT, Booking, BookingStatus
-from core.config import settings
 from core.flights.models import Flight, FlightStatus
-from core.search.cache import redis_client
 
 
-def allocation_marker(flight_id: uuid.UUID) -> str:
-    return f"skyqueue:booking:allocate:{flight_id}"
-
-
-def claim_allocation(*, flight_id: uuid.UUID) -> bool:
-    """Set the flight's marker; True if no "allocate for this flight" message was waiting, so
-    the caller should send one. A booking recorded while the marker is set is decided by the
-    waiting message, which clears the marker before it reads the flight's pending bookings."""
-    return bool(
-        redis_client.set(
-            allocation_marker(flight_id), 1, nx=True, ex=settings.booking_marker_ttl_seconds
-        )
-    )
-
-
-def release_allocation(*, flight_id: uuid.UUID) -> None:
-    redis_client.delete(allocation_marker(flight_id))
+def allocation_key(flight_id: uuid.UUID) -> str:
+    """The key that keeps at most one "allocate for this flight" message waiting
+    (`core.dispatch`): a booking recorded while it is set is decided by the waiting message,
+    which clears it before it reads the flight's pending bookings."""
+    return f"allocate:{flight_id}"
 
 
 def booking_flight_id(session: Session, *, booking_id: uuid.UUID) -> uuid.UUID | None:

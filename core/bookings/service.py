@@ -11,6 +11,8 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from core.bookings.allocation import allocation_key
+from core.bookings.cancellation import wants_cancel
 from core.bookings.models import Booking, BookingStatus
 from core.bookings.schemas import (
     MAX_BOOKING_SEATS,
@@ -20,6 +22,7 @@ from core.bookings.schemas import (
     BookingPublic,
 )
 from core.config import settings
+from core.dispatch import ALLOCATE, CANCEL, send_after_commit
 from core.errors import Conflict, InvalidRequest, NotFound, RequestInProgress
 from core.flights.models import Flight, FlightStatus
 from core.search.airports import airport_timezone
@@ -52,36 +55,76 @@ def record_booking(
     seats: int,
     idempotency_key: str | None = None,
 ) -> Recorded:
-    """Insert a PENDING booking at today's price (the caller commits, then enqueues it).
+    """Insert a PENDING booking at today's price; once the caller commits, `booking.allocate`
+    is sent for it (unless a message already waits for its flight: `core.dispatch`).
 
     With an Idempotency-Key the same user's same request answers the booking it made the first
-    time; the key reused for another request is a conflict; and while the first request with the
-    key is still being handled (its transaction holds the key's advisory lock) a retry is told to
-    come back shortly rather than wait or book twice.
+    time (sent again while PENDING: its first send may have failed); the key reused for another
+    request is a conflict; and while the first request with the key is still being handled (its
+    transaction holds the key's advisory lock) a retry is told to come back shortly rather than
+    wait or book twice.
     """
     if not MIN_BOOKING_SEATS <= seats <= MAX_BOOKING_SEATS:
         raise InvalidRequest(f"book {MIN_BOOKING_SEATS} to {MAX_BOOKING_SEATS} seats at a time")
     fingerprint = request_hash(flight_id=flight_id, seats=seats)
+    existing = None
     if idempotency_key is not None:
-        lock_id = idempotency_lock_id(user_id=user_id, key=idempotency_key)
-        if not session.exec(select(func.pg_try_advisory_xact_lock(lock_id))).one():
+        existing = _earlier_request(
+            session, user_id=user_id, key=idempotency_key, fingerprint=fingerprint
+        )
+    if existing is not None:
+        recorded = Recorded(existing, replayed=True)
+    else:
+        flight = _bookable_flight(session, flight_id=flight_id)
+        booking = Booking(
+            user_id=user_id,
+            flight_id=flight_id,
+            seats=seats,
+            unit_price=flight.price,
+            total_price=flight.price * seats,
+            idempotency_key=idempotency_key,
+            request_hash=fingerprint if idempotency_key is not None else None,
+        )
+        session.add(booking)
+        try:
+            session.flush()
+        except IntegrityError as error:  # the key's unique constraint, should the lock ever miss
+            session.rollback()
             raise RequestInProgress(
-                "a request with this Idempotency-Key is still being handled; retry shortly",
+                "a request with this Idempotency-Key was handled concurrently; retry shortly",
                 retry_after=settings.booking_retry_after_seconds,
-            )
-        existing = session.exec(
-            select(Booking).where(
-                Booking.user_id == user_id, Booking.idempotency_key == idempotency_key
-            )
-        ).first()
-        if existing is not None:
-            if existing.request_hash != fingerprint:
-                raise Conflict(
-                    "this Idempotency-Key was already used for a different booking request; "
-                    "send a new key for a new booking"
-                )
-            return Recorded(existing, replayed=True)
+            ) from error
+        recorded = Recorded(booking, replayed=False)
+    if recorded.booking.status == BookingStatus.PENDING:
+        send_after_commit(
+            session, ALLOCATE, recorded.booking.id, once_per=allocation_key(flight_id)
+        )
+    return recorded
 
+
+def _earlier_request(
+    session: Session, *, user_id: uuid.UUID, key: str, fingerprint: str
+) -> Booking | None:
+    """The booking an earlier request with this Idempotency-Key made, if any, holding the key's
+    advisory lock until the transaction ends."""
+    lock_id = idempotency_lock_id(user_id=user_id, key=key)
+    if not session.exec(select(func.pg_try_advisory_xact_lock(lock_id))).one():
+        raise RequestInProgress(
+            "a request with this Idempotency-Key is still being handled; retry shortly",
+            retry_after=settings.booking_retry_after_seconds,
+        )
+    existing = session.exec(
+        select(Booking).where(Booking.user_id == user_id, Booking.idempotency_key == key)
+    ).first()
+    if existing is not None and existing.request_hash != fingerprint:
+        raise Conflict(
+            "this Idempotency-Key was already used for a different booking request; "
+            "send a new key for a new booking"
+        )
+    return existing
+
+
+def _bookable_flight(session: Session, *, flight_id: uuid.UUID) -> Flight:
     flight = session.get(Flight, flight_id)
     if flight is None:
         raise NotFound(f"no flight with id {flight_id}")
@@ -92,25 +135,7 @@ def record_booking(
             f"flight {flight.flight_number} departed at {flight.departure_ts.isoformat()}; "
             "it can no longer be booked"
         )
-    booking = Booking(
-        user_id=user_id,
-        flight_id=flight_id,
-        seats=seats,
-        unit_price=flight.price,
-        total_price=flight.price * seats,
-        idempotency_key=idempotency_key,
-        request_hash=fingerprint if idempotency_key is not None else None,
-    )
-    session.add(booking)
-    try:
-        session.flush()
-    except IntegrityError as error:  # the key's unique constraint, should the lock ever miss
-        session.rollback()
-        raise RequestInProgress(
-            "a request with this Idempotency-Key was handled concurrently; retry shortly",
-            retry_after=settings.booking_retry_after_seconds,
-        ) from error
-    return Recorded(booking, replayed=False)
+    return flight
 
 
 def to_public(booking: Booking, flight: Flight) -> BookingPublic:
@@ -203,9 +228,11 @@ def to_admin_public(booking: Booking, flight: Flight, user: User) -> AdminBookin
 
 
 def request_cancel(session: Session, *, booking_id: uuid.UUID, user: User) -> Booking:
-    """Note that the owner wants the booking cancelled (the caller commits, then enqueues).
+    """Note that the owner wants the booking cancelled; once the caller commits, `booking.cancel`
+    is sent to carry it out.
 
-    Asking again is harmless; a booking already CANCELLED or FAILED is answered as it is.
+    Asking again is harmless (and sends again while the cancel is not done); a booking already
+    CANCELLED or FAILED is answered as it is.
     """
     booking, _ = get_booking(session, booking_id=booking_id, user=user)
     if booking.status in (BookingStatus.PENDING, BookingStatus.CONFIRMED):
@@ -217,4 +244,6 @@ def request_cancel(session: Session, *, booking_id: uuid.UUID, user: User) -> Bo
             booking.cancel_requested_at = datetime.now(UTC)
             session.add(booking)
             session.flush()
+    if wants_cancel(booking):
+        send_after_commit(session, CANCEL, booking.id)
     return booking

@@ -12,6 +12,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from core.dispatch import SETTLE_CANCELLATION, send_after_commit
 from core.errors import Conflict, DomainError, InvalidRequest, NotFound
 from core.flights.models import Flight, FlightStatus
 from core.flights.schemas import FlightCreate, FlightPublic, FlightUpdate
@@ -173,8 +174,9 @@ def _refusal(session: Session, *, flight_id: uuid.UUID, changes: FlightUpdate) -
 def cancel_flight(session: Session, *, flight_id: uuid.UUID) -> Flight:
     """Mark a flight CANCELLED at once (the allocator refuses non-SCHEDULED flights).
 
-    Its bookings are settled afterwards by `settle_cancelled_flight`, through the queue.
-    Cancelling a cancelled flight changes nothing and is not an error.
+    Its bookings are settled afterwards by `settle_cancelled_flight`, through the queue: the
+    message is sent once the caller commits (again on a repeated cancel: settling is safe to
+    run twice). Cancelling a cancelled flight changes nothing else and is not an error.
     """
     statement = (
         update(Flight)
@@ -185,4 +187,6 @@ def cancel_flight(session: Session, *, flight_id: uuid.UUID) -> Flight:
         .returning(Flight)
     )
     flight = session.scalars(statement, execution_options={"populate_existing": True}).one_or_none()
-    return flight or get_flight(session, flight_id=flight_id)
+    flight = flight or get_flight(session, flight_id=flight_id)
+    send_after_commit(session, SETTLE_CANCELLATION, flight.id)
+    return flight

@@ -22,7 +22,7 @@ from sqlalchemy import Connection, text
 from sqlmodel import Session
 
 from core.config import settings
-from core.db import engine
+from core.db import get_engine
 from core.imports.models import ImportStatus
 from core.imports.upload import EXTRA, InvalidFile, parse_header
 from core.imports.validation import SeenFlights, check_chunk
@@ -90,7 +90,7 @@ def run_import(*, job_id: uuid.UUID) -> None:
     its connection closes, the lock goes with it, and its message comes back (broker heartbeat)
     or the sweep sends the job again.
     """
-    with engine.connect() as conn:
+    with get_engine().connect() as conn:
         try:
             _run(conn, job_id)
         finally:
@@ -148,7 +148,7 @@ def _chunks(*, job_id: uuid.UUID, resume_after: int) -> Generator[Chunk]:
     """The job's file, read from the database (on a connection of its own) and checked, chunk
     by chunk. The chunks up to record `resume_after`, committed before an interruption, are
     checked only to learn their flights (for the duplicate check) and not yielded."""
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+    with get_engine().connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         stream = io.BufferedReader(_StoredFile(conn, job_id), buffer_size=1024 * 1024)
         names = parse_header(stream.readline())
         columns = [*names, EXTRA]
@@ -214,14 +214,8 @@ def _finish(
 
 def fail_job(*, job_id: uuid.UUID, reason: str) -> None:
     """Give up on a job that could not finish (its message failed for good)."""
-    with engine.connect() as conn:
+    with get_engine().connect() as conn:
         _finish(conn, job_id=job_id, failure=reason)
-
-
-def mark_unsent(session: Session, *, job_id: uuid.UUID) -> None:
-    """Record that no message could be sent for the job (Redis unreachable): the sweep's next
-    pass sends it (the caller commits)."""
-    session.execute(text("UPDATE import_jobs SET unsent = true WHERE id = :job"), {"job": job_id})
 
 
 def mark_sent(session: Session, *, job_ids: list[uuid.UUID]) -> None:

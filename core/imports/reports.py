@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from sqlalchemy import func, text
 from sqlmodel import Session, col, select
 
-from core.db import engine
+from core.db import get_engine
 from core.errors import NotFound
 from core.imports.models import ImportJob, ImportStatus
 from core.imports.schemas import ImportJobPublic, ImportRowError
@@ -62,7 +62,7 @@ def rejections_csv(*, job_id: uuid.UUID) -> Iterator[str]:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([*CSV_COLUMNS, *IGNORED_COLUMNS])
     yield out.getvalue()
-    with engine.connect() as conn:
+    with get_engine().connect() as conn:
         result = conn.execution_options(yield_per=2000).execute(
             text(
                 "SELECT raw, line, reason FROM import_rejections WHERE job_id = :job ORDER BY line"

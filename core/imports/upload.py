@@ -5,6 +5,7 @@ any worker host can read it. Nothing is committed unless every check passed.
 
 import codecs
 import csv
+import functools
 import uuid
 from typing import BinaryIO
 
@@ -12,6 +13,8 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from core.config import settings
+from core.db import session_scope
+from core.dispatch import IMPORT_FLIGHTS, send_after_commit
 from core.errors import DomainError, InvalidRequest
 from core.imports.models import ImportJob
 
@@ -247,3 +250,23 @@ class FileWriter:
 
 def megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):g} MB"
+
+
+def submit(session: Session, *, writer: FileWriter) -> uuid.UUID:
+    """Finish the upload's checks and storage; once the caller commits, the job is sent to a
+    worker (`imports.import_flights`), or marked unsent for the sweep if it cannot be."""
+    writer.finish()
+    job_id = writer.job.id
+    send_after_commit(
+        session, IMPORT_FLIGHTS, job_id, if_unsent=functools.partial(mark_unsent, job_id=job_id)
+    )
+    return job_id
+
+
+def mark_unsent(*, job_id: uuid.UUID) -> None:
+    """Record that no message could be sent for the job (Redis unreachable): the sweep's next
+    pass sends it."""
+    with session_scope() as session:
+        session.execute(
+            text("UPDATE import_jobs SET unsent = true WHERE id = :job"), {"job": job_id}
+        )

@@ -12,15 +12,12 @@ import redis
 from sqlmodel import Session
 
 from core.config import settings
+from core.redis import get_redis
 from core.search.airports import fold, served_airport_codes, served_airports, suggest_airports
 from core.search.schemas import AirportPublic
 from core.search.service import SearchQuery, normalise_query, search_flights
 
 logger = logging.getLogger(__name__)
-
-redis_client: redis.Redis = redis.Redis.from_url(
-    settings.redis_url, socket_connect_timeout=2, socket_timeout=5, health_check_interval=30
-)
 
 
 # Search results are cached under keys that embed a generation number; any change to flights
@@ -29,7 +26,7 @@ SEARCH_GENERATION_KEY = "skyqueue:search:generation"
 
 
 def search_generation() -> int:
-    return int(redis_client.get(SEARCH_GENERATION_KEY) or 0)
+    return int(get_redis().get(SEARCH_GENERATION_KEY) or 0)
 
 
 def invalidate_search_cache() -> None:
@@ -39,7 +36,7 @@ def invalidate_search_cache() -> None:
     answers cached before it expire by their TTL.
     """
     try:
-        redis_client.incr(SEARCH_GENERATION_KEY)
+        get_redis().incr(SEARCH_GENERATION_KEY)
     except redis.RedisError as error:
         logger.warning("search cache not invalidated (%s): cached answers expire by TTL", error)
 
@@ -55,7 +52,7 @@ def _cached(key_for: Callable[[int], str], ttl: int, compute: Callable[[], bytes
     changed is stored under the retired generation and never served."""
     try:
         key: str | None = key_for(search_generation())
-        body = redis_client.get(key)  # type: ignore[arg-type]
+        body = get_redis().get(key)  # type: ignore[arg-type]
     except redis.RedisError as error:
         logger.warning("search cache unavailable, answering from the database: %s", error)
         key, body = None, None
@@ -64,7 +61,7 @@ def _cached(key_for: Callable[[int], str], ttl: int, compute: Callable[[], bytes
     fresh = compute()
     if key is not None:
         try:
-            redis_client.set(key, fresh, ex=ttl)
+            get_redis().set(key, fresh, ex=ttl)
         except redis.RedisError as error:
             logger.warning("could not cache an answer: %s", error)
     return CachedAnswer(body=fresh, hit=False)

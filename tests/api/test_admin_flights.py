@@ -5,7 +5,7 @@ import pytest
 
 from core.config import settings
 from core.flights.models import Flight, FlightStatus
-from core.search.cache import redis_client
+from core.redis import get_redis
 from tests.factories import auth_headers, make_flight, make_user
 
 DEPARTURE = (datetime.now(UTC) + timedelta(days=20)).replace(microsecond=0)
@@ -13,7 +13,7 @@ DEPARTURE = (datetime.now(UTC) + timedelta(days=20)).replace(microsecond=0)
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    redis_client.flushdb()
+    get_redis().flushdb()
 
 
 @pytest.fixture

@@ -3,13 +3,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from core.flights.models import FlightStatus
-from core.search.cache import redis_client
+from core.redis import get_redis
 from tests.factories import auth_headers, make_flight, make_user
 
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    redis_client.flushdb()
+    get_redis().flushdb()
 
 
 def suggest(client, q, **params):

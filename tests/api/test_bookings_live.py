@@ -14,7 +14,7 @@ import pytest
 from sqlmodel import Session, select
 
 from core.bookings.models import SOLD_OUT, Booking, BookingStatus
-from core.db import engine
+from core.db import get_engine
 from tests.factories import auth_headers, make_flight, make_user
 from tests.support.bookings import (
     all_decided,
@@ -61,7 +61,7 @@ def test_stampede_on_one_flight_never_oversells_and_decides_everyone(committed, 
 
     confirmed_seats, available = assert_seat_invariant(flight.id)
     assert (confirmed_seats, available) == (50, 0)  # sold out exactly, never below zero
-    with Session(engine) as session:
+    with Session(get_engine()) as session:
         bookings = session.exec(
             select(Booking).where(Booking.flight_id == flight.id).order_by(Booking.seq)
         ).all()
@@ -107,7 +107,7 @@ def test_broker_down_at_request_time_still_records_and_decides_once_redis_is_bac
             env={**os.environ, "BOOKING_SWEEP_AFTER_SECONDS": "0"},
         )
         wait_until(all_decided([flight.id]), what="the booking decided")
-    with Session(engine) as session:
+    with Session(get_engine()) as session:
         assert session.get(Booking, uuid.UUID(booking_id)).status == BookingStatus.CONFIRMED
     assert assert_seat_invariant(flight.id) == (2, 3)
 

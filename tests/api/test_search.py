@@ -5,9 +5,10 @@ import pytest
 from sqlalchemy import event, text
 
 from core.config import settings
-from core.db import engine
+from core.db import get_engine
 from core.flights.models import Flight, FlightStatus
-from core.search.cache import invalidate_search_cache, redis_client, search_generation
+from core.redis import get_redis
+from core.search.cache import invalidate_search_cache, search_generation
 from tests.factories import auth_headers, make_flight, make_user
 
 LONDON, NEW_YORK, TOKYO = (
@@ -20,7 +21,7 @@ DAY = datetime.now(UTC).date() + timedelta(days=40)
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    redis_client.flushdb()
+    get_redis().flushdb()
 
 
 def at(zone: ZoneInfo, day: date, hour: int, minute: int = 0) -> datetime:
@@ -380,9 +381,9 @@ class QueryCounter:
 @pytest.fixture
 def queries():
     counter = QueryCounter()
-    event.listen(engine, "before_cursor_execute", counter)
+    event.listen(get_engine(), "before_cursor_execute", counter)
     yield counter
-    event.remove(engine, "before_cursor_execute", counter)
+    event.remove(get_engine(), "before_cursor_execute", counter)
 
 
 def test_a_repeated_search_is_served_from_redis_without_touching_the_database(
@@ -393,8 +394,8 @@ def test_a_repeated_search_is_served_from_redis_without_touching_the_database(
     assert first.headers["X-Cache"] == "MISS"
     assert any("FROM flights" in s for s in queries.statements)
     key = f"skyqueue:search:g{search_generation()}:LHR:JFK:{DAY}:-:2:price:1:20:0"
-    assert redis_client.get(key) == first.content
-    assert 0 < redis_client.ttl(key) <= 30
+    assert get_redis().get(key) == first.content
+    assert 0 < get_redis().ttl(key) <= 30
     queries.statements.clear()
     second = search(client, seats=2)
     assert second.headers["X-Cache"] == "HIT"
@@ -445,14 +446,14 @@ def test_an_admin_write_is_visible_to_the_next_search_at_once(client, session):
 
 def test_search_is_answered_from_the_database_when_redis_is_down(client, session, monkeypatch):
     make_flight(session, flight_number="BA1", departure=at(LONDON, DAY, 9))
-    broken = redis_client.connection_pool.connection_kwargs.copy()
-    monkeypatch.setitem(redis_client.connection_pool.connection_kwargs, "port", 1)
-    redis_client.connection_pool.disconnect()
+    broken = get_redis().connection_pool.connection_kwargs.copy()
+    monkeypatch.setitem(get_redis().connection_pool.connection_kwargs, "port", 1)
+    get_redis().connection_pool.disconnect()
     try:
         answer = search(client)
     finally:
-        redis_client.connection_pool.connection_kwargs.update(broken)
-        redis_client.connection_pool.disconnect()
+        get_redis().connection_pool.connection_kwargs.update(broken)
+        get_redis().connection_pool.disconnect()
     assert answer.status_code == 200
     assert answer.headers["X-Cache"] == "MISS"
     assert numbers(answer.json()) == ["BA1"]

@@ -1,9 +1,9 @@
-"""The engine's session settings that the domain relies on."""
+"""The get_engine()'s session settings that the domain relies on."""
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from core.db import engine, make_engine
+from core.db import get_engine, make_engine
 from tests.support import settings as test_settings
 
 SHOW = text("SHOW transaction_isolation")
@@ -13,7 +13,7 @@ def test_sessions_run_read_committed_whatever_the_database_default(committed):
     """The allocation marker logic (`workers.bookings`) needs each statement to see the bookings
     committed before it: a database whose default is REPEATABLE READ must not change that."""
     name = make_url(test_settings.TEST_DB_URL).database
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+    with get_engine().connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.execute(text(f'ALTER DATABASE "{name}" SET default_transaction_isolation = '
                           "'repeatable read'"))  # fmt: skip
     plain = create_engine(test_settings.TEST_DB_URL)
@@ -23,12 +23,12 @@ def test_sessions_run_read_committed_whatever_the_database_default(committed):
             assert conn.execute(SHOW).scalar_one() == "repeatable read"  # the default took hold
         with pinned.begin() as conn:
             assert conn.execute(SHOW).scalar_one() == "read committed"
-        engine.dispose()  # the application's own engine, on a new connection
-        with engine.begin() as conn:
+        get_engine().dispose()  # the application's own get_engine(), on a new connection
+        with get_engine().begin() as conn:
             assert conn.execute(SHOW).scalar_one() == "read committed"
     finally:
         plain.dispose()
         pinned.dispose()
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        with get_engine().connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.execute(text(f'ALTER DATABASE "{name}" RESET default_transaction_isolation'))
-        engine.dispose()
+        get_engine().dispose()

@@ -6,7 +6,7 @@ from sqlmodel import Session, func, select
 
 from core.bookings.allocation import decide_pending, has_pending
 from core.bookings.models import SOLD_OUT, Booking, BookingStatus
-from core.db import engine, session_scope
+from core.db import get_engine, session_scope
 from core.errors import Conflict
 from core.flights.schemas import FlightUpdate
 from core.flights.service import update_flight
@@ -37,7 +37,7 @@ def test_seat_edits_racing_allocations_never_lose_a_sold_seat(committed):
         start.wait()
         rng, refused = random.Random(seed), 0
         for _ in range(40):
-            with Session(engine) as db:
+            with Session(get_engine()) as db:
                 try:
                     update_flight(
                         db,

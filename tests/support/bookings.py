@@ -8,9 +8,9 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from core.bookings.models import Booking, BookingStatus
-from core.db import engine
+from core.db import get_engine
 from core.flights.models import Flight
-from core.search.cache import redis_client
+from core.redis import get_redis
 from tests.support.processes import Process
 
 
@@ -33,7 +33,7 @@ def wait_until(
 
 
 def pending_count(*, flight_ids: list[uuid.UUID] | None = None) -> int:
-    with Session(engine) as session:
+    with Session(get_engine()) as session:
         query = select(func.count()).where(Booking.status == BookingStatus.PENDING)
         if flight_ids is not None:
             query = query.where(col(Booking.flight_id).in_(flight_ids))
@@ -47,7 +47,7 @@ def all_decided(flight_ids: list[uuid.UUID]) -> Callable[[], bool]:
 def assert_seat_invariant(flight_id: uuid.UUID) -> tuple[int, int]:
     """total - available == seats of CONFIRMED bookings, available never below zero.
     Returns (confirmed seats, available seats)."""
-    with Session(engine) as session:
+    with Session(get_engine()) as session:
         flight = session.get(Flight, flight_id)
         assert flight is not None
         confirmed = session.exec(
@@ -64,4 +64,4 @@ def broker_drained(queue: str = "bookings") -> bool:
     """Every message sent to the queue was processed and acknowledged (none waiting, none held
     by a worker, none delayed for a retry)."""
     names = [f"skyqueue:{queue}.msgs", f"skyqueue:{queue}.DQ.msgs"]
-    return all(redis_client.hlen(name) == 0 for name in names)
+    return all(get_redis().hlen(name) == 0 for name in names)

@@ -19,9 +19,9 @@ import uuid
 from contextlib import ExitStack
 from pathlib import Path
 
-from core.search.cache import redis_client
+from core.redis import get_redis
 from core.config import settings
-from core.db import engine, session_scope
+from core.db import get_engine, session_scope
 from core.users.service import create_user
 from tests.support.processes import ROOT, running_api, running_worker
 from tests.support.scratch_db import scratch_database
@@ -45,9 +45,9 @@ def main(log_dir: Path) -> None:
     threading.Thread(target=_wait_for_stdin_eof, args=(stop,), daemon=True).start()
 
     with scratch_database(test_settings.TEST_DB_URL), ExitStack() as running:
-        running.callback(redis_client.flushdb)
-        running.callback(engine.dispose)
-        redis_client.flushdb()
+        running.callback(get_redis().flushdb)
+        running.callback(get_engine().dispose)
+        get_redis().flushdb()
         admin = {"username": f"admin_{uuid.uuid4().hex[:8]}", "password": "e2e-admin-secret"}
         with session_scope() as session:
             create_user(session, **admin, is_admin=True)

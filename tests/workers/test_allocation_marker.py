@@ -1,9 +1,10 @@
 """The per-flight "an allocate message is waiting" marker, step by step: what a booking recorded
 at each moment of a worker's run does, a send that fails, and a marker whose message was lost.
 
-Each test records bookings as the API does (commit, then `enqueue_allocation`), runs the queued
-messages with an in-process Dramatiq worker on the suite's Redis, and requires that every
-booking is decided: no booking may be left PENDING behind a marker with no message.
+Each test records bookings as the API does (`record_booking`, then commit: the message goes out
+after the commit, through `core.dispatch`), runs the queued messages with an in-process Dramatiq
+worker on the suite's Redis, and requires that every booking is decided: no booking may be left
+PENDING behind a marker with no message.
 """
 
 import uuid
@@ -16,14 +17,15 @@ import redis
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-import workers.bookings
 from api.main import app
-from core.bookings.allocation import allocation_marker, decide_pending, release_allocation
+from core import dispatch
+from core.bookings.allocation import allocation_key, decide_pending
 from core.bookings.models import Booking, BookingStatus
+from core.bookings.service import record_booking
 from core.flights.models import Flight
-from core.search.cache import redis_client
-from tests.factories import auth_headers, make_booking, make_flight, make_user
-from workers.bookings import allocate_seats, enqueue_allocation, sweep_bookings
+from core.redis import get_redis
+from tests.factories import auth_headers, make_flight, make_user
+from workers.bookings import allocate_seats, sweep_bookings
 from workers.broker import broker
 
 QUEUE = "skyqueue:bookings.msgs"
@@ -31,7 +33,7 @@ QUEUE = "skyqueue:bookings.msgs"
 
 def queued() -> int:
     """Messages waiting on (or held from) the bookings queue."""
-    return redis_client.hlen(QUEUE)
+    return get_redis().hlen(QUEUE)
 
 
 def run_queued() -> None:
@@ -46,10 +48,15 @@ def run_queued() -> None:
 
 
 def record(session: Session, flight: Flight) -> Booking:
-    """A booking recorded as the API records one: committed, then handed to the queue."""
-    booking = make_booking(session, user=make_user(session), flight=flight)
-    enqueue_allocation(booking_id=booking.id, flight_id=flight.id)
+    """A booking recorded as the API records one: its message is sent once it commits."""
+    user = make_user(session)
+    booking = record_booking(session, user_id=user.id, flight_id=flight.id, seats=1).booking
+    session.commit()
     return booking
+
+
+def waiting(flight: Flight) -> bool:
+    return dispatch.is_waiting(allocation_key(flight.id))
 
 
 def status_of(session: Session, booking: Booking) -> str:
@@ -61,7 +68,7 @@ def status_of(session: Session, booking: Booking) -> str:
 def flight(committed: Session) -> Iterator[Flight]:
     flight = make_flight(committed, seats=10)
     yield flight
-    assert not redis_client.exists(allocation_marker(flight.id)), "marker left set"
+    assert not waiting(flight), "marker left set"
 
 
 def test_a_booking_recorded_while_a_message_waits_sends_none_and_is_decided_by_it(
@@ -86,19 +93,20 @@ def test_a_booking_recorded_while_the_worker_runs_is_never_stranded(
     already be decided by the running batch); one recorded after the read does the same and is
     decided by that message. Clearing the marker after the read instead would strand it."""
     first = record(committed, flight)
-    waiting = queued()  # the first booking's message
+    before = queued()  # the first booking's message
     late: list[Booking] = []
 
     def record_late() -> None:
         late.append(record(committed, flight))
 
     if moment == "after the marker is cleared":
+        real_release = dispatch.release
 
-        def release(*, flight_id: uuid.UUID) -> None:
-            release_allocation(flight_id=flight_id)
+        def release(key: str) -> None:
+            real_release(key)
             record_late()
 
-        monkeypatch.setattr(workers.bookings, "release_allocation", release)
+        monkeypatch.setattr(dispatch, "release", release)
     else:
 
         def decide(*args, **kwargs):
@@ -106,12 +114,12 @@ def test_a_booking_recorded_while_the_worker_runs_is_never_stranded(
             record_late()
             return decided
 
-        monkeypatch.setattr(workers.bookings, "decide_pending", decide)
+        monkeypatch.setattr("workers.bookings.decide_pending", decide)
 
     allocate_seats(str(first.id))  # the first booking's message, as a worker runs it
     monkeypatch.undo()
     assert status_of(committed, first) == BookingStatus.CONFIRMED
-    assert queued() == waiting + 1  # the late booking sent its own message
+    assert queued() == before + 1  # the late booking sent its own message
     run_queued()
     assert status_of(committed, late[0]) == BookingStatus.CONFIRMED
 
@@ -127,7 +135,7 @@ def test_a_failed_send_answers_202_and_takes_its_marker_back(committed, flight, 
     def fail(*args, **kwargs):
         raise error
 
-    monkeypatch.setattr(allocate_seats, "send", fail)
+    monkeypatch.setattr(dispatch.get_broker(), "enqueue", fail)
     with TestClient(app) as api:
         answer = api.post(
             "/api/v1/bookings",
@@ -136,7 +144,7 @@ def test_a_failed_send_answers_202_and_takes_its_marker_back(committed, flight, 
         )
     assert answer.status_code == 202, answer.text
     assert answer.json()["status"] == BookingStatus.PENDING
-    assert not redis_client.exists(allocation_marker(flight.id))
+    assert not waiting(flight)
     monkeypatch.undo()
 
     # The flight's next booking sends a message (no marker claims one is waiting), and that
@@ -150,7 +158,7 @@ def test_a_failed_send_answers_202_and_takes_its_marker_back(committed, flight, 
 
 def test_a_marker_whose_message_was_lost_is_cleared_by_the_sweep(committed, flight):
     booking = record(committed, flight)
-    redis_client.delete(QUEUE, "skyqueue:bookings")  # the message is lost with Redis' data
+    get_redis().delete(QUEUE, "skyqueue:bookings")  # the message is lost with Redis' data
     later = record(committed, flight)
     assert queued() == 0  # the marker still says a message waits: none is sent
     committed.execute(

@@ -14,9 +14,9 @@ from sqlmodel import Session, select
 
 from core.bookings.models import SOLD_OUT, Booking, BookingStatus
 from core.config import settings
-from core.db import engine
+from core.db import get_engine
 from core.flights.models import Flight
-from core.search.cache import redis_client
+from core.redis import get_redis
 from tests.factories import make_booking, make_flight, make_user
 from tests.support.bookings import (
     all_decided,
@@ -32,7 +32,7 @@ pytestmark = pytest.mark.e2e
 
 
 def snapshot(flight: Flight, booking: Booking) -> tuple:
-    with Session(engine) as session:
+    with Session(get_engine()) as session:
         f = session.get(Flight, flight.id)
         b = session.get(Booking, booking.id)
         return (f.available_seats, f.version, f.updated_at, b.status, b.decided_at, b.updated_at)
@@ -64,10 +64,10 @@ def test_a_long_queue_is_handed_on_to_a_new_message_after_the_time_budget(commit
     bookings = [make_booking(committed, user=user, flight=flight) for _ in range(5)]
     monkeypatch.setattr(settings, "booking_batch_size", 2)
     monkeypatch.setattr(settings, "booking_allocate_budget_ms", 0)
-    queued = redis_client.hlen("skyqueue:bookings.msgs")
+    queued = get_redis().hlen("skyqueue:bookings.msgs")
     allocate_seats(str(bookings[0].id))
     assert pending_count(flight_ids=[flight.id]) == 3  # one batch, then handed on
-    assert redis_client.hlen("skyqueue:bookings.msgs") == queued + 1
+    assert get_redis().hlen("skyqueue:bookings.msgs") == queued + 1
     allocate_seats(str(bookings[0].id))  # what the handed-on message does
     assert pending_count(flight_ids=[flight.id]) == 1
     monkeypatch.setattr(settings, "booking_allocate_budget_ms", 60_000)
@@ -110,7 +110,7 @@ def test_bookings_are_decided_in_arrival_order_across_threads_and_batches(commit
         fits = booking.seats <= remaining
         remaining -= booking.seats if fits else 0
         expected.append(BookingStatus.CONFIRMED if fits else BookingStatus.FAILED)
-    with Session(engine) as session:
+    with Session(get_engine()) as session:
         decided = {b.id: b for b in session.exec(select(Booking)).all()}
     assert [decided[b.id].status for b in bookings] == expected
     assert {decided[b.id].failure_reason for b in bookings if decided[b.id].status == "FAILED"} == {
@@ -123,7 +123,7 @@ def test_a_message_given_up_leaves_its_booking_failed_with_a_reason(committed, t
     flight = make_flight(committed, seats=5)
     booking = make_booking(committed, user=make_user(committed), flight=flight)
     env = {"DB_LOCK_TIMEOUT_MS": "300", "BROKER_MAX_RETRIES": "1"}
-    with engine.connect() as admin_cancelling, running_worker(tmp_path / "w.log", env=env):
+    with get_engine().connect() as admin_cancelling, running_worker(tmp_path / "w.log", env=env):
         # Someone holds the flight's row lock for longer than the worker will wait, twice.
         admin_cancelling.execute(
             text("SELECT 1 FROM flights WHERE id = :id FOR UPDATE"), {"id": flight.id}
@@ -131,12 +131,12 @@ def test_a_message_given_up_leaves_its_booking_failed_with_a_reason(committed, t
         allocate_seats.send(str(booking.id))
 
         def failed() -> bool:
-            with Session(engine) as session:
+            with Session(get_engine()) as session:
                 return session.get(Booking, booking.id).status == BookingStatus.FAILED
 
         wait_until(failed, what="the dead letter")
         admin_cancelling.rollback()
-    with Session(engine) as session:
+    with Session(get_engine()) as session:
         given_up = session.get(Booking, booking.id)
         assert given_up.failure_reason.startswith("could not be processed")
     assert assert_seat_invariant(flight.id) == (0, 5)
@@ -152,7 +152,7 @@ def test_sweep_enqueues_bookings_and_cancels_whose_messages_were_lost(committed,
     with running_worker(tmp_path / "worker.log"):
         allocate_seats.send(str(to_cancel.id))
         wait_until(all_decided([flight.id]), what="the first allocation")
-        with Session(engine) as session:  # a cancel request whose message was lost
+        with Session(get_engine()) as session:  # a cancel request whose message was lost
             session.get(Booking, to_cancel.id).cancel_requested_at = long_ago
             session.commit()
         assert assert_seat_invariant(flight.id) == (2, 3)
@@ -160,7 +160,7 @@ def test_sweep_enqueues_bookings_and_cancels_whose_messages_were_lost(committed,
         run_sweep()
         wait_until(all_decided([quiet.id]), what="the lost bookings decided")
         wait_until(broker_drained, what="the sweep's messages processed")
-    with Session(engine) as session:
+    with Session(get_engine()) as session:
         assert session.get(Booking, to_cancel.id).status == BookingStatus.CANCELLED
         assert [session.get(Booking, b.id).status for b in lost] == ["CONFIRMED"] * 2 + ["FAILED"]
     assert assert_seat_invariant(flight.id) == (0, 5)
@@ -170,7 +170,7 @@ def test_sweep_enqueues_bookings_and_cancels_whose_messages_were_lost(committed,
 
 
 def lock_waiters() -> int:
-    with engine.connect() as conn:
+    with get_engine().connect() as conn:
         return conn.execute(
             text(
                 "SELECT count(*) FROM pg_stat_activity "
@@ -191,7 +191,7 @@ def test_a_sigkilled_worker_s_bookings_are_all_decided_after_a_restart(committed
     ]
     flight_ids = [hot.id] + [f.id for f in others]
     env = {"DB_LOCK_TIMEOUT_MS": "60000"}
-    with engine.connect() as blocker:
+    with get_engine().connect() as blocker:
         # Hold the hot flight's row lock so the worker's threads are stuck mid-message.
         blocker.execute(text("SELECT 1 FROM flights WHERE id = :id FOR UPDATE"), {"id": hot.id})
         worker = start_worker(tmp_path / "doomed.log", threads=4, env=env)

@@ -12,10 +12,11 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import Session
 
-from core.db import engine, session_scope
-from core.imports.job import mark_unsent, run_import, stale_jobs
+from core.db import get_engine, session_scope
+from core.imports.job import run_import, stale_jobs
 from core.imports.models import ImportJob, ImportStatus
-from core.search.cache import redis_client
+from core.imports.upload import mark_unsent
+from core.redis import get_redis
 from tests.factories import auth_headers, make_user
 from tests.support.bookings import wait_until
 from tests.support.flight_csv import flights_csv, store_job, wait_for_job
@@ -54,7 +55,7 @@ def test_only_jobs_without_progress_for_long_enough_are_stale(committed):
 def test_a_job_a_worker_holds_is_left_alone(committed):
     job_id = store_job(committed, flights_csv(3))
     age(committed, job_id, minutes=5)
-    with engine.connect() as running_worker:  # holds the lock the import actor takes
+    with get_engine().connect() as running_worker:  # holds the lock the import actor takes
         running_worker.execute(
             text("SELECT pg_advisory_lock(hashtextextended(:k, 0))"), {"k": f"import:{job_id}"}
         )
@@ -76,7 +77,7 @@ def test_a_lost_import_message_is_recovered_by_the_sweep(committed, worker):
 
 def test_a_second_delivery_while_the_job_runs_returns_at_once(committed):
     job_id = store_job(committed, flights_csv(3))
-    with engine.connect() as running_worker:  # another delivery holds the job
+    with get_engine().connect() as running_worker:  # another delivery holds the job
         running_worker.execute(
             text("SELECT pg_advisory_lock(hashtextextended(:k, 0))"), {"k": f"import:{job_id}"}
         )
@@ -94,8 +95,7 @@ def test_a_second_delivery_while_the_job_runs_returns_at_once(committed):
 def test_a_job_never_sent_is_sent_on_the_next_pass_and_only_once(committed):
     job_id = store_job(committed, flights_csv(3))  # uploaded a moment ago
     assert stale() == []  # it may be waiting its turn in the queue
-    with session_scope() as session:
-        mark_unsent(session, job_id=job_id)  # the upload could not send it
+    mark_unsent(job_id=job_id)  # the upload could not send it
     assert stale() == [job_id]
     assert sweep_imports() == [job_id]  # IMPORT_SWEEP_AFTER_SECONDS (120) has not passed
     committed.expire_all()
@@ -122,7 +122,7 @@ def test_upload_with_the_broker_down_answers_202_and_the_next_sweep_runs_it(
         assert body["poll_url"] == f"/admin/flights/bulk-upload/status/{job_id}"
         polled = httpx.get(base_url + body["poll_url"], headers=headers, timeout=10)
         assert polled.json()["status"] == "QUEUED"
-    assert redis_client.hlen("skyqueue:imports.msgs") == 0, "nothing reached the real broker"
+    assert get_redis().hlen("skyqueue:imports.msgs") == 0, "nothing reached the real broker"
     committed.expire_all()
     assert committed.get_one(ImportJob, job_id).unsent is True
 

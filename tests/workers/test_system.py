@@ -2,8 +2,9 @@ import socket
 import time
 import uuid
 
-from core.search.cache import redis_client
-from workers.broker import enqueue, make_broker
+from core import dispatch
+from core.dispatch import PING, Job, make_broker, send
+from core.redis import get_redis
 from workers.system import ping, pong_key
 
 
@@ -11,19 +12,19 @@ def test_ping_runs_through_a_real_broker_and_worker(worker):
     token = uuid.uuid4().hex
     ping.send(token)
     deadline = time.monotonic() + 20
-    while time.monotonic() < deadline and redis_client.get(pong_key(token)) is None:
+    while time.monotonic() < deadline and get_redis().get(pong_key(token)) is None:
         time.sleep(0.05)
-    assert redis_client.get(pong_key(token)) == b"pong", worker.output()
+    assert get_redis().get(pong_key(token)) == b"pong", worker.output()
 
 
-def test_enqueue_gives_up_on_a_redis_that_does_not_answer():
+def test_a_send_gives_up_quickly_on_a_redis_that_does_not_answer(monkeypatch):
     """A listening socket whose backlog is full drops new connections' packets unanswered: a
     host that is down without refusing connections."""
     with socket.create_server(("127.0.0.1", 0), backlog=0) as hole:
         port = hole.getsockname()[1]
         with socket.create_connection(("127.0.0.1", port)):  # fills the backlog
             silent = make_broker(f"redis://127.0.0.1:{port}/0")
-            message = ping.message_with_options(args=("unsent",))
+            monkeypatch.setattr(dispatch, "get_broker", lambda: silent)
             started = time.monotonic()
-            assert not enqueue(lambda: silent.enqueue(message), what="a ping")
+            assert not send(Job(PING, ("unsent",)))
             assert time.monotonic() - started < 4  # the broker's 2 s connect timeout
