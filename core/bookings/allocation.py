@@ -70,6 +70,11 @@ def lock_flight(session: Session, flight_id: uuid.UUID) -> tuple[int, str, bool]
     return None if row is None else (row[0], row[1], bool(row[2]))
 
 
+# A booking's new status and, when it failed, why.
+Outcome = tuple[str, str | None]
+CONFIRMED: Outcome = (BookingStatus.CONFIRMED.value, None)
+
+
 def decide_pending(session: Session, *, flight_id: uuid.UUID, limit: int) -> Decided:
     """Decide up to `limit` of the flight's oldest PENDING bookings, in arrival order, in the
     caller's transaction.
@@ -90,41 +95,22 @@ def decide_pending(session: Session, *, flight_id: uuid.UUID, limit: int) -> Dec
         .limit(limit)
         .with_for_update()
     ).all()
-    outcomes: dict[tuple[str, str | None], list[uuid.UUID]] = defaultdict(list)
+    outcomes: dict[Outcome, list[uuid.UUID]] = defaultdict(list)
     remaining = available
     for booking_id, seats, cancel_requested_at in pending:
-        outcome: tuple[str, str | None]
-        if cancel_requested_at is not None:
-            outcome = (BookingStatus.CANCELLED.value, None)
-        elif status != FlightStatus.SCHEDULED:
-            outcome = (BookingStatus.FAILED.value, FLIGHT_CANCELLED)
-        elif departed:
-            outcome = (BookingStatus.FAILED.value, FLIGHT_DEPARTED)
-        elif seats <= remaining:
-            outcome = (BookingStatus.CONFIRMED.value, None)
+        outcome = _outcome(
+            seats=seats,
+            remaining=remaining,
+            cancel_requested=cancel_requested_at is not None,
+            cancelled=status != FlightStatus.SCHEDULED,
+            departed=departed,
+        )
+        if outcome == CONFIRMED:
             remaining -= seats
-        else:
-            outcome = (BookingStatus.FAILED.value, SOLD_OUT)
         outcomes[outcome].append(booking_id)
-
     decided.seats_taken = available - remaining
     if decided.seats_taken:
-        taken = session.execute(
-            update(Flight)
-            .where(
-                col(Flight.id) == flight_id,
-                col(Flight.available_seats) >= decided.seats_taken,
-                col(Flight.status) == FlightStatus.SCHEDULED,
-                col(Flight.departure_ts) > func.now(),
-            )
-            .values(
-                available_seats=col(Flight.available_seats) - decided.seats_taken,
-                version=col(Flight.version) + 1,
-            )
-        )
-        if taken.rowcount != 1:  # type: ignore[attr-defined]
-            # Cannot happen while we hold the row lock; if it ever does, decide nothing.
-            raise RuntimeError(f"flight {flight_id} changed under its row lock")
+        _take_seats(session, flight_id=flight_id, seats=decided.seats_taken)
     for (new_status, reason), ids in outcomes.items():
         session.execute(
             update(Booking)
@@ -138,6 +124,41 @@ def decide_pending(session: Session, *, flight_id: uuid.UUID, limit: int) -> Dec
         else:
             decided.cancelled += len(ids)
     return decided
+
+
+def _outcome(
+    *, seats: int, remaining: int, cancel_requested: bool, cancelled: bool, departed: bool
+) -> Outcome:
+    """What one pending booking becomes, given the seats the batch has left to give."""
+    if cancel_requested:
+        return (BookingStatus.CANCELLED.value, None)
+    if cancelled:
+        return (BookingStatus.FAILED.value, FLIGHT_CANCELLED)
+    if departed:
+        return (BookingStatus.FAILED.value, FLIGHT_DEPARTED)
+    if seats <= remaining:
+        return CONFIRMED
+    return (BookingStatus.FAILED.value, SOLD_OUT)
+
+
+def _take_seats(session: Session, *, flight_id: uuid.UUID, seats: int) -> None:
+    """One conditional UPDATE for the whole batch's seats."""
+    taken = session.execute(
+        update(Flight)
+        .where(
+            col(Flight.id) == flight_id,
+            col(Flight.available_seats) >= seats,
+            col(Flight.status) == FlightStatus.SCHEDULED,
+            col(Flight.departure_ts) > func.now(),
+        )
+        .values(
+            available_seats=col(Flight.available_seats) - seats,
+            version=col(Flight.version) + 1,
+        )
+    )
+    if taken.rowcount != 1:  # type: ignore[attr-defined]
+        # Cannot happen while we hold the row lock; if it ever does, decide nothing.
+        raise RuntimeError(f"flight {flight_id} changed under its row lock")
 
 
 def fail_undecided(session: Session, *, booking_id: uuid.UUID, reason: str) -> bool:

@@ -9,8 +9,16 @@ from sqlmodel import Field, SQLModel
 
 from core.currency import Priced
 from core.flights.models import FlightStatus
-from core.flights.rules import FLIGHT_NUMBER_PATTERN, MAX_SEATS, MIN_SEATS, check_flight_time
-from core.search.airports import is_known_airport
+from core.flights.rules import (
+    FLIGHT_NUMBER_PATTERN,
+    MAX_SEATS,
+    MIN_SEATS,
+    check_airport,
+    check_available,
+    check_flight_time,
+    check_route,
+    check_times,
+)
 
 
 class FlightBase(SQLModel):
@@ -37,9 +45,7 @@ class FlightBase(SQLModel):
     @field_validator("source", "destination")
     @classmethod
     def _known_airport(cls, code: str) -> str:
-        if not is_known_airport(code):
-            raise ValueError(f"{code} is not a known IATA airport code")
-        return code
+        return check_airport(code)
 
     @field_validator("departure_ts", "arrival_ts")
     @classmethod
@@ -48,10 +54,8 @@ class FlightBase(SQLModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> "FlightBase":
-        if self.source == self.destination:
-            raise ValueError("source and destination must be different airports")
-        if self.arrival_ts <= self.departure_ts:
-            raise ValueError("arrival_ts must be after departure_ts")
+        check_route(self.source, self.destination)
+        check_times(self.departure_ts, self.arrival_ts)
         return self
 
 
@@ -62,8 +66,7 @@ class FlightCreate(FlightBase):
 
     @model_validator(mode="after")
     def _available_within_total(self) -> "FlightCreate":
-        if self.available_seats is not None and self.available_seats > self.total_seats:
-            raise ValueError("available_seats cannot exceed total_seats")
+        check_available(self.available_seats, self.total_seats)
         return self
 
 
@@ -89,8 +92,8 @@ class FlightUpdate(SQLModel):
     def _something_to_change(self) -> "FlightUpdate":
         if all(getattr(self, name) is None for name in type(self).model_fields):
             raise ValueError("give at least one of price, departure_ts, arrival_ts, total_seats")
-        if self.departure_ts and self.arrival_ts and self.arrival_ts <= self.departure_ts:
-            raise ValueError("arrival_ts must be after departure_ts")
+        if self.departure_ts and self.arrival_ts:
+            check_times(self.departure_ts, self.arrival_ts)
         return self
 
 

@@ -15,17 +15,21 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from core.flights.rules import (
+    ARRIVAL_NOT_AFTER_DEPARTURE,
+    AVAILABLE_OVER_TOTAL,
     EARLIEST_FLIGHT,
     FLIGHT_NUMBER_PATTERN,
+    IMPLAUSIBLE_TIME,
     LATEST_FLIGHT,
     MAX_SEATS,
     MIN_SEATS,
-    OUTSIDE_WINDOW,
+    NOT_A_FLIGHT_NUMBER,
+    NOT_A_PRICE,
+    SAME_AIRPORTS,
+    UNKNOWN_AIRPORT,
 )
 from core.imports.upload import CSV_COLUMNS, EXTRA, REQUIRED_COLUMNS
 from core.search.airports import airports
-
-MAX_PRICE = 100_000_000  # NUMERIC(10, 2)
 
 
 @dataclass
@@ -193,7 +197,7 @@ def _is_known_airport(codes: pd.Series) -> np.ndarray:
 
 
 def check_chunk(frame: pd.DataFrame, *, seen: SeenFlights) -> Checked:
-    """Validate a chunk of raw string rows with the rules of `FlightCreate`, vectorised.
+    """Validate a chunk of raw string rows with the flight rules (`core.flights.rules`).
 
     Returns the valid rows in the staging table's form and the rejected rows (the first failure
     of each). A row's line is its record number plus one (the header is line 1); blank lines are
@@ -204,13 +208,33 @@ def check_chunk(frame: pd.DataFrame, *, seen: SeenFlights) -> Checked:
     blank = (frame[names] == "").all(axis=1).to_numpy() & (frame[EXTRA] == "").to_numpy()
     frame, lines = frame[~blank], lines[~blank]
     checks = _Rejections(frame)
+    values = _check_cells(checks, frame, names)
+    number, source, destination = _check_codes(checks, values)
+    departure, arrival = _check_times(checks, values)
+    total, available = _check_seats(checks, values)
+    cents = price_cents(values["price"])
+    checks.check(cents < 0, "price", NOT_A_PRICE)
+    departure_us = _check_duplicates(checks, seen, number=number, departure=departure, lines=lines)
+    ok = checks.open
+    valid = pd.DataFrame(
+        {
+            "line": lines[ok],
+            "flight_number": number[ok].to_numpy(),
+            "source": source[ok].to_numpy(),
+            "destination": destination[ok].to_numpy(),
+            "departure_us": departure_us[ok],
+            "arrival_us": arrival[ok].dt.as_unit("us").astype("int64").to_numpy(),
+            "total_seats": total[ok].astype("int64").to_numpy(),
+            "available_seats": available[ok].astype("int64").to_numpy(),
+            "price_cents": cents[ok],
+        }
+    )
+    return Checked(valid=valid, rejected=checks.rows(lines))
 
-    def column_of(name: str) -> pd.Series:
-        return frame[name] if name in frame.columns else pd.Series("", frame.index)
 
-    def stripped(name: str) -> pd.Series:
-        return column_of(name).str.strip()
-
+def _check_cells(checks: _Rejections, frame: pd.DataFrame, names: list[str]) -> dict[str, Any]:
+    """The row's shape: no surplus values, no NUL, every required value present. Returns each
+    column's cells (the codes stripped: pandas' number and time parsers ignore blanks)."""
     checks.check(
         frame[EXTRA] != "",
         None,
@@ -225,26 +249,34 @@ def check_chunk(frame: pd.DataFrame, *, seen: SeenFlights) -> Checked:
             f"{name} contains a NUL character (byte 0x00), which no flight value may hold: "
             "remove it, or check that the file is text",
         )
-    # pandas' number and time parsers ignore surrounding blanks: only the codes are stripped.
-    text_columns = ("flight_number", "source", "destination")
-    values = {c: stripped(c) if c in text_columns else column_of(c) for c in CSV_COLUMNS}
+    values = {}
+    for column in CSV_COLUMNS:
+        cells = frame[column] if column in frame.columns else pd.Series("", frame.index)
+        values[column] = cells.str.strip() if column in TEXT_COLUMNS else cells
     for column in REQUIRED_COLUMNS:
         checks.check(values[column] == "", column, f"{column} is missing")
+    return values
 
+
+TEXT_COLUMNS = ("flight_number", "source", "destination")
+
+
+def _check_codes(
+    checks: _Rejections, values: dict[str, Any]
+) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """The flight number and the airports, upper-cased."""
     number = values["flight_number"].str.upper()
-    checks.check(
-        ~number.str.fullmatch(FLIGHT_NUMBER_PATTERN),
-        "flight_number",
-        "{value!r} is not a flight number: an airline code and 1-4 digits, e.g. BA117",
-    )
+    checks.check(~number.str.fullmatch(FLIGHT_NUMBER_PATTERN), "flight_number", NOT_A_FLIGHT_NUMBER)
     source = values["source"].str.upper()
     destination = values["destination"].str.upper()
     for column, code in (("source", source), ("destination", destination)):
-        checks.check(~_is_known_airport(code), column, "{value!r} is not a known IATA airport code")
-    checks.check(
-        source == destination, "destination", "source and destination must be different airports"
-    )
+        checks.check(~_is_known_airport(code), column, UNKNOWN_AIRPORT)
+    checks.check(source == destination, "destination", SAME_AIRPORTS)
+    return number, source, destination
 
+
+def _check_times(checks: _Rejections, values: dict[str, Any]) -> tuple[pd.Series, pd.Series]:
+    """The departure and arrival instants (UTC)."""
     instants = {}
     for column in ("departure_ts", "arrival_ts"):
         raw = values[column]
@@ -256,14 +288,15 @@ def check_chunk(frame: pd.DataFrame, *, seen: SeenFlights) -> Checked:
         )
         instants[column] = parsed
     for column, instant in instants.items():
-        checks.check(
-            (instant < EARLIEST_FLIGHT) | (instant >= LATEST_FLIGHT),
-            column,
-            f"{{value!r}} is not a plausible flight time: {OUTSIDE_WINDOW}",
-        )
+        outside = (instant < EARLIEST_FLIGHT) | (instant >= LATEST_FLIGHT)
+        checks.check(outside, column, IMPLAUSIBLE_TIME)
     departure, arrival = instants["departure_ts"], instants["arrival_ts"]
-    checks.check(arrival <= departure, "arrival_ts", "arrival_ts must be after departure_ts")
+    checks.check(arrival <= departure, "arrival_ts", ARRIVAL_NOT_AFTER_DEPARTURE)
+    return departure, arrival
 
+
+def _check_seats(checks: _Rejections, values: dict[str, Any]) -> tuple[pd.Series, pd.Series]:
+    """Total and available seats (available defaults to total)."""
     total = numbers(values["total_seats"])
     checks.check(
         ~((total % 1 == 0) & total.between(MIN_SEATS, MAX_SEATS)),
@@ -280,22 +313,30 @@ def check_chunk(frame: pd.DataFrame, *, seen: SeenFlights) -> Checked:
     checks.check(
         (available > total).fillna(False),
         "available_seats",
-        "available_seats ({value}) cannot exceed total_seats",
+        AVAILABLE_OVER_TOTAL + " ({value} given)",
     )
-    cents = price_cents(values["price"])
-    checks.check(
-        cents < 0,
-        "price",
-        f"{{value!r}} is not a price: a number from 0 to {MAX_PRICE - 0.01:.2f} with at most "
-        "2 decimals, e.g. 349.99",
-    )
+    return total, available
 
+
+def _check_duplicates(
+    checks: _Rejections,
+    seen: SeenFlights,
+    *,
+    number: pd.Series,
+    departure: pd.Series,
+    lines: np.ndarray,
+) -> np.ndarray:
+    """A row with the flight number and departure instant of an earlier row (in this chunk or
+    an earlier one) is a duplicate. Returns every row's departure in microseconds (0 where the
+    row was rejected before)."""
     ok = checks.open.copy()
-    departure_us = departure[ok].dt.as_unit("us").astype("int64").to_numpy()
+    departure_us = np.zeros(len(ok), np.int64)
+    departure_us[ok] = departure[ok].dt.as_unit("us").astype("int64").to_numpy()
     keys = pd.util.hash_pandas_object(
-        pd.DataFrame({"number": number[ok].to_numpy(), "departure": departure_us}), index=False
+        pd.DataFrame({"number": number[ok].to_numpy(), "departure": departure_us[ok]}),
+        index=False,
     ).to_numpy()
-    earlier = np.zeros(len(frame), np.int64)
+    earlier = np.zeros(len(ok), np.int64)
     earlier[ok] = seen.earlier_lines(keys, lines[ok])
     checks.check(
         earlier > 0,
@@ -303,20 +344,4 @@ def check_chunk(frame: pd.DataFrame, *, seen: SeenFlights) -> Checked:
         "duplicate of line {ref}: the same flight_number and departure_ts",
         refs=earlier,
     )
-
-    kept = checks.open[ok]
-    ok = checks.open
-    valid = pd.DataFrame(
-        {
-            "line": lines[ok],
-            "flight_number": number[ok].to_numpy(),
-            "source": source[ok].to_numpy(),
-            "destination": destination[ok].to_numpy(),
-            "departure_us": departure_us[kept],
-            "arrival_us": arrival[ok].dt.as_unit("us").astype("int64").to_numpy(),
-            "total_seats": total[ok].astype("int64").to_numpy(),
-            "available_seats": available[ok].astype("int64").to_numpy(),
-            "price_cents": cents[ok],
-        }
-    )
-    return Checked(valid=valid, rejected=checks.rows(lines))
+    return departure_us

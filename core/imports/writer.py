@@ -168,46 +168,18 @@ def write_chunk(
 ) -> int:
     """Upsert a chunk's valid rows and record its rejections and the job's progress, in the
     caller's transaction. Returns how many flights were written."""
-    rejected = list(chunk.rejected)
-    inserted = updated = 0
-    cursor = copy_cursor(conn)
-    valid = len(chunk.valid)
-    blocked: list[Any] = []
-    if valid and not dry_run and _copy_new_flights(conn, chunk.rows):
-        inserted = valid
-    elif valid:
-        with cursor.copy("COPY import_staging FROM STDIN") as copy:
-            copy.write(chunk.rows)
-        if dry_run:
-            inserted, updated = conn.execute(text(_DRY_RUN_COUNTS)).one()
-            blocked = list(conn.execute(text(_BLOCKED)))
-        else:
-            inserted, changed = conn.execute(text(UPSERT)).one()
-            if inserted + changed < valid:
-                blocked = list(conn.execute(text(_BLOCKED)))
-            updated = valid - inserted - len(blocked)
-    if blocked:
-        keys = zip(chunk.valid["flight_number"], chunk.valid["departure_us"], strict=True)
-        line_of = dict(zip(keys, chunk.valid["line"], strict=True))
-    for number, departure_us, total, sold in blocked:
-        line = int(line_of[number, departure_us])
-        rejected.append(
-            {
-                "line": line,
-                "column": "total_seats",
-                "value": str(total),
-                "reason": f"total_seats {total} is below the {sold} seats already sold "
-                "on this flight",
-                "raw": raw_fields(chunk.frame.loc[[line - 2]])[0],
-            }
-        )
-    rejected.sort(key=lambda r: r["line"])
+    inserted, updated, blocked = _write_flights(conn, dry_run=dry_run, chunk=chunk)
+    rejected = sorted(
+        [*chunk.rejected, *_blocked_rows(chunk, blocked)], key=lambda row: row["line"]
+    )
     if rejected:
         statement = f"COPY import_rejections (job_id, {', '.join(_REJECTION_COLUMNS)}) FROM STDIN"
-        with cursor.copy(statement.replace("column", '"column"')) as copy:
+        with (
+            copy_cursor(conn) as cursor,
+            cursor.copy(statement.replace("column", '"column"')) as copy,
+        ):
             for row in rejected:
                 copy.write_row([job_id, *(row[c] for c in _REJECTION_COLUMNS)])
-    cursor.close()
     shown = rejected[: max(settings.import_max_reported_errors - progress.reported, 0)]
     conn.execute(
         text(
@@ -230,6 +202,46 @@ def write_chunk(
     progress.processed = chunk.records
     progress.reported += len(shown)
     return 0 if dry_run else inserted + updated
+
+
+def _write_flights(conn: Connection, *, dry_run: bool, chunk: Chunk) -> tuple[int, int, list[Any]]:
+    """Write (or, on a dry run, count) the chunk's valid rows: how many are new, how many update
+    a flight, and the rows refused because their flight sold more seats than their total."""
+    valid = len(chunk.valid)
+    if not valid:
+        return 0, 0, []
+    if not dry_run and _copy_new_flights(conn, chunk.rows):
+        return valid, 0, []
+    with copy_cursor(conn) as cursor, cursor.copy("COPY import_staging FROM STDIN") as copy:
+        copy.write(chunk.rows)
+    if dry_run:
+        inserted, updated = conn.execute(text(_DRY_RUN_COUNTS)).one()
+        return inserted, updated, list(conn.execute(text(_BLOCKED)))
+    inserted, changed = conn.execute(text(UPSERT)).one()
+    blocked = list(conn.execute(text(_BLOCKED))) if inserted + changed < valid else []
+    return inserted, valid - inserted - len(blocked), blocked
+
+
+def _blocked_rows(chunk: Chunk, blocked: list[Any]) -> list[dict[str, Any]]:
+    """The refused rows as rejections, with their lines and their text as uploaded."""
+    if not blocked:
+        return []
+    keys = zip(chunk.valid["flight_number"], chunk.valid["departure_us"], strict=True)
+    line_of = dict(zip(keys, chunk.valid["line"], strict=True))
+    rows = []
+    for number, departure_us, total, sold in blocked:
+        line = int(line_of[number, departure_us])
+        rows.append(
+            {
+                "line": line,
+                "column": "total_seats",
+                "value": str(total),
+                "reason": f"total_seats {total} is below the {sold} seats already sold "
+                "on this flight",
+                "raw": raw_fields(chunk.frame.loc[[line - 2]])[0],
+            }
+        )
+    return rows
 
 
 def _copy_new_flights(conn: Connection, rows: bytes) -> bool:

@@ -3,8 +3,10 @@ form (422) and by the CSV import (that row rejected with its reason, the rest im
 never stored: times near year 1 or 9999, NUL characters, prices and seats beyond the columns."""
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlmodel import func, select
 
+from api.main import app
 from core.flights.models import Flight
 from core.imports.job import run_import
 from core.imports.models import ImportJob, ImportStatus
@@ -103,3 +105,54 @@ def test_a_nul_in_the_url_is_a_422_not_a_500(client, admin, url):
 def test_a_nul_in_a_login_name_is_a_failed_login_not_a_500(client):
     answer = client.post("/api/v1/auth/token", data={"username": "ali\x00ce", "password": "x" * 9})
     assert answer.status_code == 401, answer.text
+
+
+EDGES = [
+    *BAD,
+    ("source", "XYZ"),
+    ("destination", GOOD["source"]),
+    ("arrival_ts", GOOD["departure_ts"]),
+    ("departure_ts", "2027-03-01T09:30:00"),
+    ("flight_number", "BAX12"),
+    ("available_seats", "181"),
+    # accepted by both
+    ("price", "0"),
+    ("price", "99999999.99"),
+    ("price", "0.5"),
+    ("available_seats", "0"),
+    ("total_seats", "1000"),
+    ("departure_ts", "2000-01-01T05:45:00+05:45"),
+    ("arrival_ts", "2099-12-31T23:59:59.999999Z"),
+]
+
+
+def test_the_form_and_the_import_give_the_same_verdicts(committed):
+    """One set of flight rules (`core.flights.rules`): fed the same values, the admin form and
+    the CSV import accept the same ones and refuse the same ones, naming the same field."""
+    headers = auth_headers(make_user(committed, is_admin=True))
+    form = []
+    with TestClient(app) as client:
+        for n, (column, value) in enumerate(EDGES):
+            flight = {**GOOD, "flight_number": f"QV{n + 1}", column: value}
+            answer = client.post("/admin/flights", json=flight, headers=headers)
+            assert answer.status_code in (201, 422), answer.text
+            refused = answer.status_code == 422
+            form.append((not refused, {e["loc"][-1] for e in answer.json()["detail"]} if refused
+                         else set()))  # fmt: skip
+    rows = [
+        ",".join({**GOOD, "flight_number": f"QW{n + 1}", column: value}[c] for c in CSV_COLUMNS)
+        for n, (column, value) in enumerate(EDGES)
+    ]
+    job_id = store_job(committed, "\n".join([HEADER, *rows]).encode())
+    run_import(job_id=job_id)
+    refused_by_import = {
+        e["line"]: e["column"] for e in committed.get_one(ImportJob, job_id).errors
+    }
+
+    for n, (column, value) in enumerate(EDGES):
+        accepted, fields = form[n]
+        line = n + 2
+        verdicts = (column, value, fields, refused_by_import.get(line))
+        assert accepted == (line not in refused_by_import), verdicts
+        if not accepted and fields != {"body"}:  # a field's own check names it in both
+            assert refused_by_import[line] in fields, verdicts

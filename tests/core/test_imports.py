@@ -84,7 +84,7 @@ def test_mixed_file_imports_good_rows_and_reports_each_bad_one_with_line_and_rea
     assert (job.processed_rows, job.total_rows) == (8, 8)
     assert flight_count(committed) == 2
     reasons = {e["line"]: e["reason"] for e in job.errors}
-    assert reasons[3] == "'XYZ' is not a known IATA airport code"
+    assert reasons[3] == "XYZ is not a known IATA airport code"
     assert "is not a price" in reasons[4]
     assert "more than 8 values" in reasons[5]
     assert "is not a price" in reasons[6]
