@@ -1,13 +1,15 @@
-"""Request dependencies as `Annotated` aliases: a session, the calling user, an admin."""
+"""Request dependencies as `Annotated` aliases: a session, the calling user, an admin, the page
+asked for."""
 
 from collections.abc import Iterator
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import Depends, HTTPException, status
+from fastapi import Depends, HTTPException, Query, status
 from fastapi.security import OAuth2PasswordBearer
 from sqlmodel import Session
 
 from core.db import get_engine
+from core.pagination import PageRequest
 from core.users.models import User
 from core.users.security import decode_access_token
 from core.users.service import get_user
@@ -45,3 +47,18 @@ def current_admin(user: CurrentUser) -> User:
 
 
 AdminUser = Annotated[User, Depends(current_admin)]
+
+
+def paging(*, default: int = 20, largest: int = 100) -> Any:
+    """A dependency reading `page` and `page_size` from the query, within bounds."""
+
+    def page_request(
+        page: Annotated[int, Query(ge=1)] = 1,
+        page_size: Annotated[int, Query(ge=1, le=largest)] = default,
+    ) -> PageRequest:
+        return PageRequest(page=page, page_size=page_size)
+
+    return Depends(page_request)
+
+
+PageDep = Annotated[PageRequest, paging()]

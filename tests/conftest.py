@@ -89,12 +89,15 @@ def client(session: Session) -> Iterator[TestClient]:
     with TestClient(app) as test_client:
         yield test_client
     app.dependency_overrides.clear()
+    get_redis().flushdb()  # the messages its commits sent, the markers and cache entries
 
 
 @pytest.fixture
 def committed(request: pytest.FixtureRequest) -> Iterator[Session]:
     """A plain session whose commits are real (for tests with other processes); the seat
-    invariant is checked over what the test left, then tables are emptied and Redis flushed."""
+    invariant is checked over what the test left, then tables are emptied and Redis flushed
+    (before the test too: it may count the messages it sends)."""
+    get_redis().flushdb()
     with Session(get_engine()) as db:
         yield db
     try:

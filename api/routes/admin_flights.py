@@ -4,9 +4,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query, status
 
 import core.flights.service as flights
-from api.deps import AdminUser, SessionDep
+from api.deps import AdminUser, SessionDep, paging
 from core.flights.models import FlightStatus
-from core.flights.schemas import FlightCreate, FlightPublic, FlightsPublic, FlightUpdate
+from core.flights.schemas import FlightCreate, FlightPublic, FlightUpdate
+from core.pagination import Page, PageRequest
 from core.search.cache import invalidate_search_cache
 
 router = APIRouter(prefix="/admin/flights", tags=["admin-flights"])
@@ -21,33 +22,26 @@ def create_flight(body: FlightCreate, session: SessionDep, _: AdminUser) -> Flig
     return flights.to_public(flight)
 
 
-@router.get("", response_model=FlightsPublic)
+@router.get("")
 def list_flights(
     session: SessionDep,
     _: AdminUser,
-    page: Annotated[int, Query(ge=1)] = 1,
-    page_size: Annotated[int, Query(ge=1, le=200)] = 50,
+    request: Annotated[PageRequest, paging(default=50, largest=200)],
     source: Annotated[str | None, Query(max_length=3)] = None,
     destination: Annotated[str | None, Query(max_length=3)] = None,
     flight_number: Annotated[str | None, Query(max_length=10)] = None,
     flight_status: Annotated[FlightStatus | None, Query(alias="status")] = None,
-) -> FlightsPublic:
+) -> Page[FlightPublic]:
     """Every flight (past, cancelled too) in departure order, filtered, a page at a time."""
     found, count = flights.list_flights(
         session,
-        page=page,
-        page_size=page_size,
+        request=request,
         source=source,
         destination=destination,
         flight_number=flight_number,
         status=flight_status,
     )
-    return FlightsPublic(
-        data=[flights.to_public(f) for f in found],
-        count=count,
-        page=page,
-        page_size=page_size,
-    )
+    return Page[FlightPublic].of(found, count=count, request=request, item=flights.to_public)
 
 
 @router.patch("/{flight_id}", response_model=FlightPublic)

@@ -3,12 +3,12 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Response, status
+from fastapi import APIRouter, Header, Response, status
 
-from api.deps import CurrentUser, SessionDep
+from api.deps import CurrentUser, PageDep, SessionDep
 from core.bookings.cancellation import wants_cancel
 from core.bookings.models import BookingStatus
-from core.bookings.schemas import BookingAccepted, BookingCreate, BookingPublic, BookingsPublic
+from core.bookings.schemas import BookingAccepted, BookingCreate, BookingPublic
 from core.bookings.service import (
     get_booking,
     list_bookings,
@@ -17,6 +17,7 @@ from core.bookings.service import (
     to_public,
 )
 from core.config import settings
+from core.pagination import Page
 
 router = APIRouter(prefix="/api/v1", tags=["bookings"])
 
@@ -80,21 +81,11 @@ router.add_api_route(
 )
 
 
-@router.get("/bookings", response_model=BookingsPublic)
-def list_own(
-    session: SessionDep,
-    user: CurrentUser,
-    page: Annotated[int, Query(ge=1)] = 1,
-    page_size: Annotated[int, Query(ge=1, le=100)] = 20,
-) -> BookingsPublic:
+@router.get("/bookings")
+def list_own(session: SessionDep, user: CurrentUser, request: PageDep) -> Page[BookingPublic]:
     """Your bookings, newest first."""
-    rows, count = list_bookings(session, user_id=user.id, page=page, page_size=page_size)
-    return BookingsPublic(
-        data=[to_public(booking, flight) for booking, flight in rows],
-        count=count,
-        page=page,
-        page_size=page_size,
-    )
+    rows, count = list_bookings(session, user_id=user.id, request=request)
+    return Page[BookingPublic].of(rows, count=count, request=request, item=to_public)
 
 
 @router.get("/bookings/{booking_id}", response_model=BookingPublic)

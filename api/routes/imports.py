@@ -7,19 +7,19 @@ or wrong file is refused early and never sits in the API's memory or on its disk
 
 import uuid
 from pathlib import PurePath
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Query, Request, status
+from fastapi import APIRouter, Request, status
 from fastapi.responses import StreamingResponse
 from python_multipart.exceptions import MultipartParseError
 from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import AdminUser, SessionDep
+from api.deps import AdminUser, PageDep, SessionDep
 from core.config import settings
 from core.errors import InvalidRequest
 from core.imports.reports import get_job, job_public, list_jobs, rejections_csv
-from core.imports.schemas import ImportJobPublic, ImportJobsPublic, ImportStarted
+from core.imports.schemas import ImportJobPublic, ImportStarted
 from core.imports.upload import (
     FileTooLarge,
     FileWriter,
@@ -28,6 +28,7 @@ from core.imports.upload import (
     create_job,
     submit,
 )
+from core.pagination import Page
 
 router = APIRouter(prefix="/admin", tags=["imports"])
 
@@ -204,16 +205,11 @@ def upload_status(job_id: uuid.UUID, user: AdminUser, session: SessionDep) -> Im
     return job_public(get_job(session, job_id=job_id, user=user))
 
 
-@router.get("/imports", response_model=ImportJobsPublic)
-def recent_imports(
-    user: AdminUser,
-    session: SessionDep,
-    page: Annotated[int, Query(ge=1)] = 1,
-    page_size: Annotated[int, Query(ge=1, le=100)] = 20,
-) -> ImportJobsPublic:
+@router.get("/imports")
+def recent_imports(user: AdminUser, session: SessionDep, request: PageDep) -> Page[ImportJobPublic]:
     """Import jobs, most recent first."""
-    jobs, count = list_jobs(session, user=user, limit=page_size, offset=(page - 1) * page_size)
-    return ImportJobsPublic(data=[job_public(job) for job in jobs], count=count)
+    jobs, count = list_jobs(session, user=user, request=request)
+    return Page[ImportJobPublic].of(jobs, count=count, request=request, item=job_public)
 
 
 @router.get(

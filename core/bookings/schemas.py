@@ -54,22 +54,8 @@ class BookingPublic(Priced):
     decided_at: datetime | None
 
 
-class BookingsPublic(SQLModel):
-    data: list[BookingPublic]
-    count: int
-    page: int
-    page_size: int
-
-
 class AdminBookingPublic(BookingPublic):
     """A booking as operations staff see it: whose it is, too."""
 
     user_id: uuid.UUID
     username: str
-
-
-class AdminBookingsPublic(SQLModel):
-    data: list[AdminBookingPublic]
-    count: int = Field(description="matching bookings over all pages")
-    page: int
-    page_size: int

@@ -25,7 +25,8 @@ from core.config import settings
 from core.dispatch import ALLOCATE, CANCEL, send_after_commit
 from core.errors import Conflict, InvalidRequest, NotFound, RequestInProgress
 from core.flights.models import Flight, FlightStatus
-from core.search.airports import airport_timezone
+from core.flights.times import local_times
+from core.pagination import PageRequest
 from core.users.models import User
 
 
@@ -139,14 +140,8 @@ def _bookable_flight(session: Session, *, flight_id: uuid.UUID) -> Flight:
 
 
 def to_public(booking: Booking, flight: Flight) -> BookingPublic:
-    summary = BookingFlight(
-        id=flight.id,
-        flight_number=flight.flight_number,
-        source=flight.source,
-        destination=flight.destination,
-        departure_ts=flight.departure_ts.astimezone(airport_timezone(flight.source)),
-        arrival_ts=flight.arrival_ts.astimezone(airport_timezone(flight.destination)),
-    )
+    times = local_times(flight)  # first: reading an attribute loads an expired (committed) row
+    summary = BookingFlight.model_validate({**flight.model_dump(), **times})
     return BookingPublic.model_validate(
         {**booking.model_dump(), "flight": summary}, from_attributes=True
     )
@@ -169,7 +164,7 @@ NEWEST_FIRST = (col(Booking.created_at).desc(), col(Booking.seq).desc())
 
 
 def list_bookings(
-    session: Session, *, user_id: uuid.UUID, page: int, page_size: int
+    session: Session, *, user_id: uuid.UUID, request: PageRequest
 ) -> tuple[list[tuple[Booking, Flight]], int]:
     """One user's bookings, newest first, and how many there are in all."""
     count = session.exec(
@@ -180,8 +175,8 @@ def list_bookings(
         .join(Flight, col(Flight.id) == Booking.flight_id)
         .where(Booking.user_id == user_id)
         .order_by(*NEWEST_FIRST)
-        .offset((page - 1) * page_size)
-        .limit(page_size)
+        .offset(request.offset)
+        .limit(request.page_size)
     ).all()
     return [(booking, flight) for booking, flight in rows], count
 
@@ -189,8 +184,7 @@ def list_bookings(
 def list_all_bookings(
     session: Session,
     *,
-    page: int,
-    page_size: int,
+    request: PageRequest,
     flight_id: uuid.UUID | None = None,
     status: BookingStatus | None = None,
     username: str | None = None,
@@ -215,8 +209,8 @@ def list_all_bookings(
         .join(User, col(User.id) == Booking.user_id)
         .where(*conditions)
         .order_by(*NEWEST_FIRST)
-        .offset((page - 1) * page_size)
-        .limit(page_size)
+        .offset(request.offset)
+        .limit(request.page_size)
     ).all()
     return [(booking, flight, user) for booking, flight, user in rows], count
 

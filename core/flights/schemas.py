@@ -97,8 +97,9 @@ class FlightUpdate(SQLModel):
         return self
 
 
-class FlightPublic(Priced):
-    """A flight as administrators see it: each time in its airport's local time, with the zone."""
+class LocalFlight(Priced):
+    """A flight's identity and route, with each time in its airport's local time and the zone
+    (`core.flights.times.local_times`)."""
 
     id: uuid.UUID
     flight_number: str
@@ -108,6 +109,11 @@ class FlightPublic(Priced):
     arrival_ts: datetime = Field(description="local time at the arrival airport, with offset")
     departure_tz: str = Field(description="IANA time zone of the departure airport")
     arrival_tz: str = Field(description="IANA time zone of the arrival airport")
+
+
+class FlightPublic(LocalFlight):
+    """A flight as administrators see it."""
+
     total_seats: int
     available_seats: int
     seats_sold_outside: int = Field(
@@ -118,10 +124,3 @@ class FlightPublic(Priced):
     version: int
     created_at: datetime
     updated_at: datetime
-
-
-class FlightsPublic(SQLModel):
-    data: list[FlightPublic]
-    count: int
-    page: int
-    page_size: int

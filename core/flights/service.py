@@ -16,7 +16,8 @@ from core.dispatch import SETTLE_CANCELLATION, send_after_commit
 from core.errors import Conflict, DomainError, InvalidRequest, NotFound
 from core.flights.models import Flight, FlightStatus
 from core.flights.schemas import FlightCreate, FlightPublic, FlightUpdate
-from core.search.airports import airport_timezone
+from core.flights.times import local_times
+from core.pagination import PageRequest
 
 
 class FlightNotFound(NotFound):
@@ -35,17 +36,8 @@ class DuplicateFlight(Conflict):
 def to_public(flight: Flight) -> FlightPublic:
     """The flight with each time at its airport's offset and the airports' zones, so that a
     client shows and edits local times without looking the zones up."""
-    departure_zone = airport_timezone(flight.source)
-    arrival_zone = airport_timezone(flight.destination)
-    return FlightPublic.model_validate(
-        {
-            **flight.model_dump(),
-            "departure_ts": flight.departure_ts.astimezone(departure_zone),
-            "arrival_ts": flight.arrival_ts.astimezone(arrival_zone),
-            "departure_tz": departure_zone.key,
-            "arrival_tz": arrival_zone.key,
-        }
-    )
+    times = local_times(flight)  # first: reading an attribute loads an expired (committed) row
+    return FlightPublic.model_validate({**flight.model_dump(), **times})
 
 
 def create_flight(session: Session, *, data: FlightCreate) -> Flight:
@@ -78,8 +70,7 @@ def get_flight(session: Session, *, flight_id: uuid.UUID) -> Flight:
 def list_flights(
     session: Session,
     *,
-    page: int,
-    page_size: int,
+    request: PageRequest,
     source: str | None = None,
     destination: str | None = None,
     flight_number: str | None = None,
@@ -100,8 +91,8 @@ def list_flights(
         select(Flight)
         .where(*conditions)
         .order_by(col(Flight.departure_ts), col(Flight.id))
-        .offset((page - 1) * page_size)
-        .limit(page_size)
+        .offset(request.offset)
+        .limit(request.page_size)
     ).all()
     return list(rows), count
 

@@ -13,6 +13,7 @@ from core.errors import NotFound
 from core.imports.models import ImportJob, ImportStatus
 from core.imports.schemas import ImportJobPublic, ImportRowError
 from core.imports.upload import CSV_COLUMNS, IGNORED_COLUMNS
+from core.pagination import PageRequest
 from core.users.models import User
 
 
@@ -24,9 +25,7 @@ def get_job(session: Session, *, job_id: uuid.UUID, user: User) -> ImportJob:
     return job
 
 
-def list_jobs(
-    session: Session, *, user: User, limit: int, offset: int
-) -> tuple[list[ImportJob], int]:
+def list_jobs(session: Session, *, user: User, request: PageRequest) -> tuple[list[ImportJob], int]:
     """Most recent first: every job for an admin, the user's own otherwise."""
     query = select(ImportJob)
     counted = select(func.count()).select_from(ImportJob)
@@ -34,7 +33,9 @@ def list_jobs(
         query = query.where(ImportJob.created_by == user.id)
         counted = counted.where(ImportJob.created_by == user.id)
     jobs = session.exec(
-        query.order_by(col(ImportJob.created_at).desc()).offset(offset).limit(limit)
+        query.order_by(col(ImportJob.created_at).desc())
+        .offset(request.offset)
+        .limit(request.page_size)
     ).all()
     return list(jobs), session.exec(counted).one()
 

@@ -39,8 +39,3 @@ class ImportJobPublic(SQLModel):
     created_at: datetime
     started_at: datetime | None
     finished_at: datetime | None
-
-
-class ImportJobsPublic(SQLModel):
-    data: list[ImportJobPublic]
-    count: int

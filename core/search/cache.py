@@ -13,9 +13,9 @@ from sqlmodel import Session
 
 from core.config import settings
 from core.redis import get_redis
-from core.search.airports import fold, served_airport_codes, served_airports, suggest_airports
 from core.search.schemas import AirportPublic
 from core.search.service import SearchQuery, normalise_query, search_flights
+from core.search.suggestions import fold, served_airport_codes, served_airports, suggest_airports
 
 logger = logging.getLogger(__name__)
 

@@ -1,6 +1,5 @@
 """What search answers: flights in local times, pages of them, price calendar days, airports."""
 
-import uuid
 from datetime import date as date_
 from datetime import datetime
 from decimal import Decimal
@@ -9,19 +8,13 @@ from pydantic import field_serializer
 from sqlmodel import Field, SQLModel
 
 from core.currency import Priced
+from core.flights.schemas import LocalFlight
+from core.pagination import Page
 
 
-class FlightResult(Priced):
+class FlightResult(LocalFlight):
     """A flight as search shows it: times in each airport's own zone, with the zone's name."""
 
-    id: uuid.UUID
-    flight_number: str
-    source: str
-    destination: str
-    departure_ts: datetime = Field(description="local time at the departure airport, with offset")
-    arrival_ts: datetime = Field(description="local time at the arrival airport, with offset")
-    departure_tz: str = Field(description="IANA time zone of the departure airport")
-    arrival_tz: str = Field(description="IANA time zone of the arrival airport")
     duration_minutes: int
     price: Decimal
     available_seats: int
@@ -32,13 +25,6 @@ class FlightResult(Priced):
         return value.isoformat()
 
 
-class FlightResultsPage(SQLModel):
-    data: list[FlightResult]
-    count: int = Field(description="matching flights over all pages")
-    page: int
-    page_size: int
-
-
 class FlexDay(Priced):
     """One day of a price calendar (a local date at the departure airport)."""
 
@@ -47,10 +33,10 @@ class FlexDay(Priced):
     flights: int
 
 
-class SearchResults(FlightResultsPage):
+class SearchResults(Page[FlightResult]):
     """Outbound flights (`data`), plus the return flights and price calendars when asked for."""
 
-    return_flights: FlightResultsPage | None = Field(
+    return_flights: Page[FlightResult] | None = Field(
         default=None, description="flights back (destination → source) on return_date"
     )
     flex: list[FlexDay] | None = Field(

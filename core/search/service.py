@@ -13,9 +13,11 @@ from sqlmodel import Session, col, select
 
 from core.errors import InvalidRequest
 from core.flights.models import Flight
+from core.flights.times import local_times
+from core.pagination import Page
 from core.search.airports import airport_timezone, get_airport
 from core.search.calendar import bookable, local_day, price_calendar
-from core.search.schemas import FlightResult, FlightResultsPage, SearchResults
+from core.search.schemas import FlightResult, SearchResults
 
 log = logging.getLogger(__name__)
 
@@ -102,26 +104,16 @@ def _order(sort: SortOrder) -> list[Any]:
 
 
 def _result(flight: Flight) -> FlightResult:
-    departure_zone = airport_timezone(flight.source)
-    arrival_zone = airport_timezone(flight.destination)
-    return FlightResult(
-        id=flight.id,
-        flight_number=flight.flight_number,
-        source=flight.source,
-        destination=flight.destination,
-        departure_ts=flight.departure_ts.astimezone(departure_zone),
-        arrival_ts=flight.arrival_ts.astimezone(arrival_zone),
-        departure_tz=departure_zone.key,
-        arrival_tz=arrival_zone.key,
-        duration_minutes=int((flight.arrival_ts - flight.departure_ts).total_seconds() // 60),
-        price=flight.price,
-        available_seats=flight.available_seats,
+    duration = int((flight.arrival_ts - flight.departure_ts).total_seconds() // 60)
+    times = local_times(flight)
+    return FlightResult.model_validate(
+        {**flight.model_dump(), **times, "duration_minutes": duration}
     )
 
 
 def flights_on(
     session: Session, *, query: SearchQuery, source: str, destination: str, day: date, now: datetime
-) -> FlightResultsPage:
+) -> Page[FlightResult]:
     start, end = local_day(source, day)
     conditions = bookable(source, destination, seats=query.seats, start=start, end=end, now=now)
     count = session.exec(select(func.count()).select_from(Flight).where(*conditions)).one()
@@ -132,7 +124,7 @@ def flights_on(
         .offset((query.page - 1) * query.page_size)
         .limit(query.page_size)
     ).all()
-    return FlightResultsPage(
+    return Page[FlightResult](
         data=[_result(flight) for flight in rows],
         count=count,
         page=query.page,

@@ -1,7 +1,7 @@
 from datetime import UTC, date, datetime, timedelta
 
-from core.search.airports import fold
 from core.search.service import local_day
+from core.search.suggestions import fold
 
 
 def test_a_local_day_is_midnight_to_midnight_at_the_airport():

@@ -459,20 +459,6 @@ export interface components {
              */
             readonly currency: string;
         };
-        /** AdminBookingsPublic */
-        AdminBookingsPublic: {
-            /** Data */
-            data: components["schemas"]["AdminBookingPublic"][];
-            /**
-             * Count
-             * @description matching bookings over all pages
-             */
-            count: number;
-            /** Page */
-            page: number;
-            /** Page Size */
-            page_size: number;
-        };
         /** AirportPublic */
         AirportPublic: {
             /**
@@ -617,17 +603,6 @@ export interface components {
          * @enum {string}
          */
         BookingStatus: "PENDING" | "CONFIRMED" | "CANCELLED" | "FAILED";
-        /** BookingsPublic */
-        BookingsPublic: {
-            /** Data */
-            data: components["schemas"]["BookingPublic"][];
-            /** Count */
-            count: number;
-            /** Page */
-            page: number;
-            /** Page Size */
-            page_size: number;
-        };
         /**
          * FlexDay
          * @description One day of a price calendar (a local date at the departure airport).
@@ -692,7 +667,7 @@ export interface components {
         };
         /**
          * FlightPublic
-         * @description A flight as administrators see it: each time in its airport's local time, with the zone.
+         * @description A flight as administrators see it.
          */
         FlightPublic: {
             /**
@@ -806,20 +781,6 @@ export interface components {
              */
             readonly currency: string;
         };
-        /** FlightResultsPage */
-        FlightResultsPage: {
-            /** Data */
-            data: components["schemas"]["FlightResult"][];
-            /**
-             * Count
-             * @description matching flights over all pages
-             */
-            count: number;
-            /** Page */
-            page: number;
-            /** Page Size */
-            page_size: number;
-        };
         /**
          * FlightStatus
          * @enum {string}
@@ -846,17 +807,6 @@ export interface components {
             arrival_ts?: string | null;
             /** Total Seats */
             total_seats?: number | null;
-        };
-        /** FlightsPublic */
-        FlightsPublic: {
-            /** Data */
-            data: components["schemas"]["FlightPublic"][];
-            /** Count */
-            count: number;
-            /** Page */
-            page: number;
-            /** Page Size */
-            page_size: number;
         };
         /** HTTPValidationError */
         HTTPValidationError: {
@@ -904,13 +854,6 @@ export interface components {
             /** Finished At */
             finished_at: string | null;
         };
-        /** ImportJobsPublic */
-        ImportJobsPublic: {
-            /** Data */
-            data: components["schemas"]["ImportJobPublic"][];
-            /** Count */
-            count: number;
-        };
         /**
          * ImportRowError
          * @description A rejected row: its line in the file (the header is line 1), the column and value at
@@ -938,6 +881,76 @@ export interface components {
             /** Poll Url */
             poll_url: string;
         };
+        /** Page[AdminBookingPublic] */
+        Page_AdminBookingPublic_: {
+            /** Data */
+            data: components["schemas"]["AdminBookingPublic"][];
+            /**
+             * Count
+             * @description matching items over all pages
+             */
+            count: number;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+        };
+        /** Page[BookingPublic] */
+        Page_BookingPublic_: {
+            /** Data */
+            data: components["schemas"]["BookingPublic"][];
+            /**
+             * Count
+             * @description matching items over all pages
+             */
+            count: number;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+        };
+        /** Page[FlightPublic] */
+        Page_FlightPublic_: {
+            /** Data */
+            data: components["schemas"]["FlightPublic"][];
+            /**
+             * Count
+             * @description matching items over all pages
+             */
+            count: number;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+        };
+        /** Page[FlightResult] */
+        Page_FlightResult_: {
+            /** Data */
+            data: components["schemas"]["FlightResult"][];
+            /**
+             * Count
+             * @description matching items over all pages
+             */
+            count: number;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+        };
+        /** Page[ImportJobPublic] */
+        Page_ImportJobPublic_: {
+            /** Data */
+            data: components["schemas"]["ImportJobPublic"][];
+            /**
+             * Count
+             * @description matching items over all pages
+             */
+            count: number;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+        };
         /**
          * SearchResults
          * @description Outbound flights (`data`), plus the return flights and price calendars when asked for.
@@ -947,7 +960,7 @@ export interface components {
             data: components["schemas"]["FlightResult"][];
             /**
              * Count
-             * @description matching flights over all pages
+             * @description matching items over all pages
              */
             count: number;
             /** Page */
@@ -955,7 +968,7 @@ export interface components {
             /** Page Size */
             page_size: number;
             /** @description flights back (destination → source) on return_date */
-            return_flights?: components["schemas"]["FlightResultsPage"] | null;
+            return_flights?: components["schemas"]["Page_FlightResult_"] | null;
             /**
              * Flex
              * @description outbound: each day within ±flex days of date (none in the past)
@@ -1257,12 +1270,12 @@ export interface operations {
     "admin-flights-list_flights": {
         parameters: {
             query?: {
-                page?: number;
-                page_size?: number;
                 source?: string | null;
                 destination?: string | null;
                 flight_number?: string | null;
                 status?: components["schemas"]["FlightStatus"] | null;
+                page?: number;
+                page_size?: number;
             };
             header?: never;
             path?: never;
@@ -1276,7 +1289,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["FlightsPublic"];
+                    "application/json": components["schemas"]["Page_FlightPublic_"];
                 };
             };
             /** @description Validation Error */
@@ -1392,13 +1405,13 @@ export interface operations {
     "admin-bookings-list_bookings": {
         parameters: {
             query?: {
-                page?: number;
-                page_size?: number;
                 /** @description one flight's bookings */
                 flight_id?: string | null;
                 status?: components["schemas"]["BookingStatus"] | null;
                 /** @description the traveller's username, in any case */
                 username?: string | null;
+                page?: number;
+                page_size?: number;
             };
             header?: never;
             path?: never;
@@ -1412,7 +1425,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AdminBookingsPublic"];
+                    "application/json": components["schemas"]["Page_AdminBookingPublic_"];
                 };
             };
             /** @description Validation Error */
@@ -1528,7 +1541,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ImportJobsPublic"];
+                    "application/json": components["schemas"]["Page_ImportJobPublic_"];
                 };
             };
             /** @description Validation Error */
@@ -1591,7 +1604,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["BookingsPublic"];
+                    "application/json": components["schemas"]["Page_BookingPublic_"];
                 };
             };
             /** @description Validation Error */
