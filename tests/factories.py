@@ -1,4 +1,4 @@
-"""Small factories for tests: users, tokens, flights."""
+"""Small factories for tests: users (and their tokens), flights, bookings."""
 
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -16,13 +16,13 @@ def make_user(
     session: Session,
     *,
     username: str | None = None,
-    is_admin: bool = False,
+    admin: bool = False,
     password: str = "correct-horse-9",
 ) -> User:
     user = User(
         username=username or f"user_{uuid.uuid4().hex[:8]}",
         hashed_password=hash_password(password),
-        is_admin=is_admin,
+        is_admin=admin,
     )
     session.add(user)
     session.commit()
@@ -37,7 +37,7 @@ def make_flight(
     session: Session,
     *,
     seats: int = 50,
-    available: int | None = None,
+    sold: int = 0,
     source: str = "LHR",
     destination: str = "JFK",
     price: str = "199.00",
@@ -53,9 +53,10 @@ def make_flight(
         departure_ts=departure,
         arrival_ts=departure + duration,
         total_seats=seats,
-        available_seats=seats if available is None else available,
-        # The seats not available at creation were sold elsewhere, as with an admin's form.
-        seats_sold_outside=0 if available is None else seats - available,
+        # `sold`: seats sold before the flight came here (an admin's form or a CSV file says
+        # so with available_seats below total_seats).
+        available_seats=seats - sold,
+        seats_sold_outside=sold,
         price=Decimal(price),
     )
     session.add(flight)

@@ -23,7 +23,7 @@ NOW = datetime.now(UTC)
 
 @pytest.fixture
 def admin(session):
-    return auth_headers(make_user(session, username="ops", is_admin=True))
+    return auth_headers(make_user(session, username="ops", admin=True))
 
 
 def ids(answer):
@@ -180,7 +180,7 @@ def test_a_concurrent_burst_of_bookings_is_listed_once_each(committed, live_api,
     booking made is listed exactly once, with the flight's seats matching its CONFIRMED ones."""
     flight = make_flight(committed, seats=40)
     travellers = [make_user(committed) for _ in range(8)]
-    admin = auth_headers(make_user(committed, is_admin=True))
+    admin = auth_headers(make_user(committed, admin=True))
     per_thread = 12
     total = len(travellers) * per_thread
     query = {"flight_id": str(flight.id), "page_size": 100}

@@ -18,7 +18,7 @@ def empty_cache():
 
 @pytest.fixture
 def admin(session):
-    return auth_headers(make_user(session, is_admin=True))
+    return auth_headers(make_user(session, admin=True))
 
 
 def new_flight(**changes):
@@ -201,7 +201,7 @@ def test_edit_price_and_times_bumps_the_version(client, session, admin):
 
 
 def test_edit_total_seats_moves_available_seats_by_the_same_amount(client, session, admin):
-    flight = make_flight(session, seats=100, available=60, departure=DEPARTURE)
+    flight = make_flight(session, seats=100, sold=40, departure=DEPARTURE)
     assert patch(client, admin, flight, total_seats=150).json()["available_seats"] == 110
     assert patch(client, admin, flight, total_seats=50).json()["available_seats"] == 10
     body = patch(client, admin, flight, total_seats=40).json()
@@ -209,7 +209,7 @@ def test_edit_total_seats_moves_available_seats_by_the_same_amount(client, sessi
 
 
 def test_edit_refuses_total_seats_below_seats_sold(client, session, admin):
-    flight = make_flight(session, seats=100, available=60, departure=DEPARTURE)
+    flight = make_flight(session, seats=100, sold=40, departure=DEPARTURE)
     answer = patch(client, admin, flight, total_seats=39)
     assert answer.status_code == 409
     assert answer.json()["detail"] == "total_seats cannot be 39: 40 seats are already sold"

@@ -101,7 +101,7 @@ def test_nothing_matches_is_an_empty_list(client):
 
 
 def test_airports_are_cached_and_refreshed_after_an_admin_write(client, session):
-    admin = make_user(session, is_admin=True)
+    admin = make_user(session, admin=True)
     make_flight(session, source="LHR", destination="JFK")
     assert client.get("/api/v1/airports").headers["X-Cache"] == "MISS"
     cached = client.get("/api/v1/airports")

@@ -150,7 +150,7 @@ def test_non_admin_on_an_admin_dependency_is_403(admin_only_client, session):
 
 
 def test_admin_passes_the_admin_dependency(admin_only_client, session):
-    admin = make_user(session, is_admin=True)
+    admin = make_user(session, admin=True)
     answer = admin_only_client.get("/admin-only", headers=auth_headers(admin))
     assert answer.status_code == 200
     assert answer.json() == {"admin": admin.username}

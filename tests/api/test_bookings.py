@@ -242,7 +242,7 @@ def test_another_users_booking_is_not_found_to_you(client, session, alice, fligh
 
 
 def test_an_admin_sees_and_cancels_any_booking(client, session, alice, flight):
-    admin = make_user(session, username="root", is_admin=True)
+    admin = make_user(session, username="root", admin=True)
     booking_id = book(client, alice, flight.id).json()["id"]
     assert (
         client.get(f"/api/v1/bookings/{booking_id}", headers=auth_headers(admin)).json()["id"]
@@ -268,7 +268,7 @@ def test_cancel_is_recorded_and_repeating_it_is_harmless(client, session, alice,
 
 
 def test_cancelling_a_failed_booking_changes_nothing(client, session, alice):
-    full = make_flight(session, seats=1, available=0)
+    full = make_flight(session, seats=1, sold=1)
     booking_id = book(client, alice, full.id, seats=1).json()["id"]
     decide_pending(session, flight_id=full.id, limit=10)
     answer = client.post(f"/api/v1/bookings/{booking_id}/cancel", headers=auth_headers(alice))

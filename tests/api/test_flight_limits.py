@@ -35,7 +35,7 @@ IDS = [f"{column}={value!r}" for column, value in BAD]
 
 @pytest.fixture
 def admin(session):
-    return auth_headers(make_user(session, is_admin=True))
+    return auth_headers(make_user(session, admin=True))
 
 
 def flight_count(session) -> int:
@@ -129,7 +129,7 @@ EDGES = [
 def test_the_form_and_the_import_give_the_same_verdicts(committed):
     """One set of flight rules (`core.flights.rules`): fed the same values, the admin form and
     the CSV import accept the same ones and refuse the same ones, naming the same field."""
-    headers = auth_headers(make_user(committed, is_admin=True))
+    headers = auth_headers(make_user(committed, admin=True))
     form = []
     with TestClient(app) as client:
         for n, (column, value) in enumerate(EDGES):

@@ -37,7 +37,7 @@ from tests.support.flight_strategies import (
 def api(committed: Session) -> Iterator[tuple[TestClient, dict[str, str]]]:
     """The app with its own sessions (the import job commits on a connection of its own), and
     an administrator's headers."""
-    headers = auth_headers(make_user(committed, is_admin=True))
+    headers = auth_headers(make_user(committed, admin=True))
     with TestClient(app) as client:
         yield client, headers
 
@@ -115,7 +115,7 @@ def test_an_edit_round_trips_every_field(committed, api, data, changed, price, d
     the seats available move with the total."""
     client, headers = api
     forget_flights(committed)
-    flight = make_flight(committed, seats=1000, available=1000 - min(changed.total_seats, 40))
+    flight = make_flight(committed, seats=1000, sold=min(changed.total_seats, 40))
     sold = flight.total_seats - flight.available_seats
     departure = departure.astimezone(UTC)
     expected = FlightData(

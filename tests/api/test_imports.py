@@ -14,7 +14,7 @@ UPLOAD = "/admin/flights/bulk-upload"
 
 @pytest.fixture
 def admin(session):
-    return auth_headers(make_user(session, is_admin=True))
+    return auth_headers(make_user(session, admin=True))
 
 
 def upload(client, headers, data: bytes, *, name="flights.csv", kind="text/csv", **params):

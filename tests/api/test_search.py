@@ -102,9 +102,9 @@ def test_no_flights_is_an_empty_list(client):
 
 
 def test_seats_filter_keeps_flights_with_enough_seats_left(client, session):
-    make_flight(session, flight_number="BA1", seats=100, available=2, departure=at(LONDON, DAY, 9))
-    make_flight(session, flight_number="BA2", seats=100, available=3, departure=at(LONDON, DAY, 10))
-    make_flight(session, flight_number="BA3", seats=100, available=0, departure=at(LONDON, DAY, 11))
+    make_flight(session, flight_number="BA1", seats=100, sold=98, departure=at(LONDON, DAY, 9))
+    make_flight(session, flight_number="BA2", seats=100, sold=97, departure=at(LONDON, DAY, 10))
+    make_flight(session, flight_number="BA3", seats=100, sold=100, departure=at(LONDON, DAY, 11))
     assert numbers(search(client, seats=3, sort="departure").json()) == ["BA2"]
     assert numbers(search(client, seats=2, sort="departure").json()) == ["BA1", "BA2"]
     assert numbers(search(client, sort="departure").json()) == ["BA1", "BA2"]
@@ -413,7 +413,7 @@ def test_cached_seat_counts_may_lag_bookings_until_the_ttl(client, session):
 
 
 def test_an_admin_write_is_visible_to_the_next_search_at_once(client, session):
-    admin = make_user(session, is_admin=True)
+    admin = make_user(session, admin=True)
     flight = make_flight(session, flight_number="BA1", departure=at(LONDON, DAY, 9), price="300.00")
     assert search(client).headers["X-Cache"] == "MISS"
     assert search(client).headers["X-Cache"] == "HIT"

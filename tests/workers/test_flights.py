@@ -111,7 +111,7 @@ def unsettled(flight_id) -> int:
 
 
 def test_admin_cancel_settles_bookings_through_a_real_worker(committed, worker):
-    admin = make_user(committed, is_admin=True)
+    admin = make_user(committed, admin=True)
     flight = make_flight(committed, seats=20)
     bookings = book_some(committed, flight)
     with TestClient(app) as api:
@@ -154,9 +154,9 @@ def test_cancel_racing_allocations_leaves_no_seat_held(committed, worker):
     """The allocator (`decide_pending`) deciding a flight's bookings from several threads while
     an admin cancels the flight: whatever the interleaving, every booking ends FAILED (decided
     after the cancel) or CANCELLED (confirmed before it, then settled), and every seat is back."""
-    admin = make_user(committed, is_admin=True)
+    admin = make_user(committed, admin=True)
     user = make_user(committed)
-    flight = make_flight(committed, seats=500, available=450, price="10.00")
+    flight = make_flight(committed, seats=500, sold=50, price="10.00")
     pending = [
         make_booking(committed, flight=flight, user=user, seats=1 + n % 3) for n in range(120)
     ]
@@ -298,7 +298,7 @@ def live_bookings(session: Session, flight: Flight, *, count: int, seed: int) ->
 def test_settlements_run_at_once_return_each_seat_exactly_once(committed):
     """Several settlements of one flight at once (the original message, redeliveries, the
     sweep's): each confirmed booking's seats come back once, nothing is left pending."""
-    flight = make_flight(committed, seats=300, available=200)  # 100 seats sold elsewhere
+    flight = make_flight(committed, seats=300, sold=100)  # 100 seats sold elsewhere
     bookings = live_bookings(committed, flight, count=60, seed=11)
     confirmed = [b for b in bookings if b.status == BookingStatus.CONFIRMED]
     held = sum(b.seats for b in confirmed)
@@ -327,7 +327,7 @@ def test_settlements_run_at_once_return_each_seat_exactly_once(committed):
 
 @pytest.mark.e2e
 def test_duplicate_settlement_messages_and_the_sweep_return_seats_once(committed, worker):
-    flight = make_flight(committed, seats=300, available=250)
+    flight = make_flight(committed, seats=300, sold=50)
     bookings = live_bookings(committed, flight, count=80, seed=5)
     cancel_flight(committed, flight_id=flight.id)
     committed.commit()
@@ -350,7 +350,7 @@ def test_duplicate_settlement_messages_and_the_sweep_return_seats_once(committed
 def test_cancel_with_the_broker_down_answers_202_and_the_sweep_settles_it(
     committed, tmp_path, monkeypatch, caplog
 ):
-    admin = make_user(committed, is_admin=True)
+    admin = make_user(committed, admin=True)
     flight = make_flight(committed, seats=20)
     bookings = book_some(committed, flight)
     unreachable = {"REDIS_URL": f"redis://127.0.0.1:{free_port()}/0"}  # nothing listens there

@@ -107,7 +107,7 @@ def test_a_job_never_sent_is_sent_on_the_next_pass_and_only_once(committed):
 def test_upload_with_the_broker_down_answers_202_and_the_next_sweep_runs_it(
     committed, tmp_path, caplog
 ):
-    headers = auth_headers(make_user(committed, is_admin=True))
+    headers = auth_headers(make_user(committed, admin=True))
     unreachable = {"REDIS_URL": f"redis://127.0.0.1:{free_port()}/0"}  # nothing listens there
     with running_api(tmp_path / "api.log", env=unreachable, expect_status=503) as base_url:
         answer = httpx.post(

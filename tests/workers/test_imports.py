@@ -45,7 +45,7 @@ def flight_count(session) -> int:
 
 
 def test_the_seed_curl_line_imports_the_1000_flights_exactly(committed, live_api, worker):
-    token = auth_headers(make_user(committed, is_admin=True))["Authorization"]
+    token = auth_headers(make_user(committed, admin=True))["Authorization"]
     result = subprocess.run(
         ["curl", "-s", "-X", "POST", "-H", f"Authorization: {token}",
          "-F", f"file=@{SEED};type=text/csv", f"{live_api}/admin/flights/bulk-upload"],
@@ -71,7 +71,7 @@ def test_the_seed_curl_line_imports_the_1000_flights_exactly(committed, live_api
 
 
 def test_mixed_upload_imports_good_rows_and_offers_the_bad_ones_as_csv(committed, live_api, worker):
-    headers = auth_headers(make_user(committed, is_admin=True))
+    headers = auth_headers(make_user(committed, admin=True))
     bad = [
         flight_row(5).replace(",LHR,", ",ZZZ,"),
         flight_row(6).replace("Z,", ",", 1),  # arrival without offset
@@ -132,7 +132,7 @@ def test_a_worker_killed_mid_import_is_resumed_with_every_row_once(committed, tm
 
 
 def test_concurrent_uploads_all_finish_with_consistent_counts(committed, live_api, tmp_path):
-    headers = auth_headers(make_user(committed, is_admin=True))
+    headers = auth_headers(make_user(committed, admin=True))
     files = [flights_csv(3000, start=0), flights_csv(3000, start=0), flights_csv(3000, start=2000),
              flights_csv(3000, start=10_000), flights_csv(500, start=20_000)]  # fmt: skip
 

@@ -1,7 +1,6 @@
 from datetime import UTC, date, datetime, timedelta
 
-from core.search.service import local_day
-from core.search.suggestions import fold
+from core.search.calendar import local_day
 
 
 def test_a_local_day_is_midnight_to_midnight_at_the_airport():
@@ -16,9 +15,3 @@ def test_a_day_with_a_daylight_saving_change_has_23_or_25_hours():
     assert end - start == timedelta(hours=23)
     start, end = local_day("LHR", date(2027, 10, 31))
     assert end - start == timedelta(hours=25)
-
-
-def test_fold_ignores_case_and_accents():
-    assert fold("São Paulo") == fold("SAO PAULO") == "sao paulo"
-    assert fold("Zürich") == "zurich"
-    assert fold("Straße") == "strasse"

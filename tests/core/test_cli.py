@@ -77,7 +77,7 @@ def test_check_invariants_holds_for_the_seed_with_its_seats_sold_elsewhere(commi
 @pytest.mark.breaks_invariant
 def test_check_invariants_names_a_flight_that_lost_a_seat_behind_its_back(committed):
     user = make_user(committed)
-    flight = make_flight(committed, seats=10, available=8, flight_number="QZ42")
+    flight = make_flight(committed, seats=10, sold=2, flight_number="QZ42")
     booking = make_booking(committed, user=user, flight=flight, seats=3)
     committed.execute(
         text("UPDATE bookings SET status = 'CONFIRMED' WHERE id = :id"), {"id": booking.id}

@@ -181,7 +181,7 @@ def test_new_flights_get_time_ordered_ids_in_key_order(committed):
 
 
 def test_update_keeps_sold_seats_and_never_drops_total_below_them(committed):
-    flight = make_flight(committed, seats=100, available=40, flight_number="QF1")
+    flight = make_flight(committed, seats=100, sold=60, flight_number="QF1")
     when = flight.departure_ts.isoformat()
     arrival = flight.arrival_ts.isoformat()
 
@@ -209,7 +209,7 @@ def test_update_keeps_sold_seats_and_never_drops_total_below_them(committed):
 
 
 def test_dry_run_validates_and_counts_but_writes_no_flight(committed):
-    make_flight(committed, seats=100, available=10, flight_number="QF2")
+    make_flight(committed, seats=100, sold=90, flight_number="QF2")
     job_id = store_job(committed, flights_csv(20) + b"XX,LHR,JFK,,,1,1,1\n", dry_run=True)
     run_import(job_id=job_id)
     job = finished(committed, job_id)
@@ -256,7 +256,7 @@ def test_a_finished_job_delivered_again_does_nothing(committed):
 
 def test_a_job_is_hidden_from_other_non_admin_users(committed):
     owner, other = make_user(committed), make_user(committed)
-    admin = make_user(committed, is_admin=True)
+    admin = make_user(committed, admin=True)
     job = upload.create_job(committed, created_by=owner.id, filename="f.csv", dry_run=False)
     committed.commit()
     assert get_job(committed, job_id=job.id, user=owner).id == job.id
