@@ -1,1 +1,2 @@
-"""The HTTP API: authenticates, validates, records jobs and enqueues them; never allocates seats."""
+"""The HTTP API: authenticates, validates, records jobs (sent to the workers once they commit,
+through `core.dispatch`); never allocates seats."""

@@ -33,7 +33,7 @@ class Settings(BaseSettings):
     actor_time_limit_ms: int = 60_000
 
     # Search cache (Redis, cache-aside): cached searches may show seat counts up to this old;
-    # any change to flights retires every cached entry at once (see core.cache).
+    # any change to flights retires every cached entry at once (see core.search.cache).
     search_cache_ttl_seconds: int = 30
     airports_cache_ttl_seconds: int = 300
 

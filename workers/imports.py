@@ -36,7 +36,7 @@ def import_failed(message: dict[str, Any], retries: dict[str, Any]) -> None:
 
 
 def sweep_imports(*, older_than: timedelta | None = None) -> list[uuid.UUID]:
-    """Send again the jobs whose message was lost or never sent (see `core.imports.stale_jobs`).
+    """Send again the jobs whose message was lost or never sent (see `core.imports.job.stale_jobs`).
 
     The jobs' advisory locks, taken to skip running jobs, are released (by the first
     transaction's end) before anything is sent, or a worker quick to receive a message would

@@ -1,7 +1,7 @@
 """The bookings API in-process: validation, idempotency, price, polling, listing, cancel, BOLA.
 
 Decisions are the workers' (tests/workers/test_bookings.py, tests/api/test_bookings_live.py);
-here bookings stay PENDING unless a test decides them with `core.bookings` directly.
+here bookings stay PENDING unless a test decides them with `core.bookings.allocation` directly.
 """
 
 import uuid
