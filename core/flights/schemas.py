@@ -73,7 +73,8 @@ class FlightCreate(FlightBase):
 class FlightUpdate(SQLModel):
     """An admin's edit: any of price, times and total seats; absent fields stay as they are.
 
-    Total seats never go below the seats already sold (checked atomically in `core.flights.service`).
+    Total seats never go below the seats already sold (checked atomically in
+    `core.flights.service`).
     """
 
     model_config = {"extra": "forbid"}

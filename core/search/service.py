@@ -17,7 +17,7 @@ from core.flights.times import local_times
 from core.pagination import Page
 from core.search.airports import airport_timezone, get_airport
 from core.search.calendar import bookable, local_day, price_calendar
-from core.search.schemas import FlightResult, SearchResults
+from core.search.schemas import FlexDay, FlightResult, SearchResults
 
 log = logging.getLogger(__name__)
 
@@ -153,23 +153,19 @@ def search_flights(session: Session, *, query: SearchQuery, now: datetime) -> Se
             now=now,
         )
     if query.flex:
-        results.flex = price_calendar(
-            session,
-            source=query.source,
-            destination=query.destination,
-            day=query.date,
-            flex=query.flex,
-            seats=query.seats,
-            now=now,
-        )
-        if query.return_date is not None:
-            results.return_flex = price_calendar(
+
+        def calendar(source: str, destination: str, day: date) -> list[FlexDay]:
+            return price_calendar(
                 session,
-                source=query.destination,
-                destination=query.source,
-                day=query.return_date,
+                source=source,
+                destination=destination,
+                day=day,
                 flex=query.flex,
                 seats=query.seats,
                 now=now,
             )
+
+        results.flex = calendar(query.source, query.destination, query.date)
+        if query.return_date is not None:
+            results.return_flex = calendar(query.destination, query.source, query.return_date)
     return results
