@@ -2,9 +2,11 @@ import { useState, type SyntheticEvent } from "react";
 import { Link, Navigate, useSearchParams } from "react-router";
 
 import { useAuth } from "../auth/AuthContext";
+import FormAlert from "../components/FormAlert";
 import TextField from "../components/TextField";
+import { useForm } from "../hooks/useForm";
 import { ApiError } from "../services/api";
-import { formErrorsFrom, type FormErrors } from "../lib/fieldErrors";
+import { formErrorsFrom } from "../lib/fieldErrors";
 import { safeNext } from "../lib/next";
 
 type Field = "username" | "password";
@@ -20,17 +22,17 @@ export default function LoginPage() {
   const auth = useAuth();
   const [params] = useSearchParams();
   const next = safeNext(params.get("next"));
-  const [values, setValues] = useState<Record<Field, string>>({ username: "", password: "" });
-  const [errors, setErrors] = useState<FormErrors<Field>>({ fields: {} });
+  const { values, errors, setErrors, check, set } = useForm<Record<Field, string>, Field>(
+    { username: "", password: "" },
+    validateLogin,
+  );
   const [pending, setPending] = useState(false);
 
   if (auth.status === "authenticated") return <Navigate to={next} replace />;
 
   const submit = async (event: SyntheticEvent) => {
     event.preventDefault();
-    const fields = validateLogin(values);
-    setErrors({ fields });
-    if (Object.keys(fields).length > 0) return;
+    if (!check()) return;
     setPending(true);
     try {
       await auth.logIn(values.username.trim(), values.password);
@@ -44,10 +46,6 @@ export default function LoginPage() {
       setPending(false);
     }
   };
-  const set = (field: Field) => (event: { target: { value: string } }) => {
-    setValues((current) => ({ ...current, [field]: event.target.value }));
-  };
-
   return (
     <section className="page narrow" aria-labelledby="login-title">
       <h1 id="login-title">Log in</h1>
@@ -57,11 +55,7 @@ export default function LoginPage() {
         </p>
       )}
       <form noValidate onSubmit={(event) => void submit(event)}>
-        {errors.form && (
-          <p role="alert" className="form-error">
-            {errors.form}
-          </p>
-        )}
+        <FormAlert message={errors.form} />
         <TextField
           id="login-username"
           label="Username"

@@ -2,8 +2,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 
 import { BookingFlight, CancelBooking, StatusBadge } from "../components/BookingSummary";
-import Pager from "../components/Pager";
-import QueryView from "../components/QueryView";
+import PagedList from "../components/PagedList";
 import { usePageParam } from "../hooks/usePageParam";
 import { failureText, isSettled } from "../lib/bookings";
 import { listBookings } from "../services/api";
@@ -24,38 +23,36 @@ export default function MyBookingsPage() {
   return (
     <section className="page" aria-labelledby="bookings-title">
       <h1 id="bookings-title">My bookings</h1>
-      <QueryView query={bookings} loading="Loading your bookings…" failed="Your bookings could not be loaded">
-        {(data) =>
-          data.count === 0 ? (
-            <p role="status" className="empty">
-              You have no bookings yet. <Link to="/">Search for a flight</Link>
-            </p>
-          ) : (
-            <>
-              <ul className="cards">
-                {data.data.map((booking) => (
-                  <li key={booking.id} className="card" aria-label={`Booking on ${booking.flight.flight_number}`}>
-                    <div className="booking-head">
-                      <StatusBadge booking={booking} />
-                      <Link to={`/bookings/${booking.id}`}>Details</Link>
-                    </div>
-                    {booking.status === "FAILED" && <p className="field-error">{failureText(booking.failure_reason)}</p>}
-                    <BookingFlight booking={booking} />
-                    <CancelBooking booking={booking} />
-                  </li>
-                ))}
-              </ul>
-              <Pager
-                page={page}
-                pageSize={PAGE_SIZE}
-                count={data.count}
-                label="Booking pages"
-                onPage={setPage}
-              />
-            </>
-          )
+      <PagedList
+        query={bookings}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={setPage}
+        label="Booking pages"
+        loading="Loading your bookings…"
+        failed="Your bookings could not be loaded"
+        empty={
+          <>
+            You have no bookings yet. <Link to="/">Search for a flight</Link>
+          </>
         }
-      </QueryView>
+      >
+        {(items) => (
+          <ul className="cards">
+            {items.map((booking) => (
+              <li key={booking.id} className="card" aria-label={`Booking on ${booking.flight.flight_number}`}>
+                <div className="booking-head">
+                  <StatusBadge booking={booking} />
+                  <Link to={`/bookings/${booking.id}`}>Details</Link>
+                </div>
+                {booking.status === "FAILED" && <p className="field-error">{failureText(booking.failure_reason)}</p>}
+                <BookingFlight booking={booking} />
+                <CancelBooking booking={booking} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </PagedList>
     </section>
   );
 }

@@ -2,9 +2,11 @@ import { useState, type SyntheticEvent } from "react";
 import { Link, Navigate, useSearchParams } from "react-router";
 
 import { useAuth } from "../auth/AuthContext";
+import FormAlert from "../components/FormAlert";
 import TextField from "../components/TextField";
+import { useForm } from "../hooks/useForm";
 import { ApiError, register } from "../services/api";
-import { formErrorsFrom, type FormErrors } from "../lib/fieldErrors";
+import { formErrorsFrom } from "../lib/fieldErrors";
 import { safeNext } from "../lib/next";
 
 type Field = "username" | "password" | "confirm";
@@ -26,17 +28,17 @@ export default function RegisterPage() {
   const auth = useAuth();
   const [params] = useSearchParams();
   const next = safeNext(params.get("next"));
-  const [values, setValues] = useState<Record<Field, string>>({ username: "", password: "", confirm: "" });
-  const [errors, setErrors] = useState<FormErrors<Field>>({ fields: {} });
+  const { values, errors, setErrors, check, set } = useForm<Record<Field, string>, Field>(
+    { username: "", password: "", confirm: "" },
+    validateRegistration,
+  );
   const [pending, setPending] = useState(false);
 
   if (auth.status === "authenticated") return <Navigate to={next} replace />;
 
   const submit = async (event: SyntheticEvent) => {
     event.preventDefault();
-    const fields = validateRegistration(values);
-    setErrors({ fields });
-    if (Object.keys(fields).length > 0) return;
+    if (!check()) return;
     setPending(true);
     try {
       await register({ username: values.username, password: values.password });
@@ -51,19 +53,11 @@ export default function RegisterPage() {
       setPending(false);
     }
   };
-  const set = (field: Field) => (event: { target: { value: string } }) => {
-    setValues((current) => ({ ...current, [field]: event.target.value }));
-  };
-
   return (
     <section className="page narrow" aria-labelledby="register-title">
       <h1 id="register-title">Create an account</h1>
       <form noValidate onSubmit={(event) => void submit(event)}>
-        {errors.form && (
-          <p role="alert" className="form-error">
-            {errors.form}
-          </p>
-        )}
+        <FormAlert message={errors.form} />
         <TextField
           id="register-username"
           label="Username"

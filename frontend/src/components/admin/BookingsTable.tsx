@@ -8,8 +8,7 @@ import { formatInstant, formatPrice } from "../../lib/format";
 import { listAllBookings, type AdminBookingFilters } from "../../services/api";
 import type { AdminBooking, BookingStatus } from "../../types";
 import { StatusBadge, When } from "../BookingSummary";
-import Pager from "../Pager";
-import QueryView from "../QueryView";
+import PagedList from "../PagedList";
 
 const PAGE_SIZE = 20;
 const STATUSES: BookingStatus[] = ["PENDING", "CONFIRMED", "CANCELLED", "FAILED"];
@@ -90,49 +89,41 @@ export default function BookingsTable() {
         </p>
       )}
 
-      <QueryView query={bookings} loading="Loading bookings…" failed="The bookings could not be loaded">
-        {(data) =>
-          data.data.length === 0 ? (
-            <p role="status" className="empty">
-              No bookings match.
-            </p>
-          ) : (
-            <>
-              <p role="status" className="muted">
-                {data.count === 1 ? "1 booking" : `${data.count.toLocaleString()} bookings`}
-              </p>
-              <div className="table-scroll">
-                <table aria-labelledby="admin-bookings-title">
-                  <thead>
-                    <tr>
-                      <th scope="col">Booked</th>
-                      <th scope="col">Traveller</th>
-                      <th scope="col">Flight</th>
-                      <th scope="col">Departs</th>
-                      <th scope="col">Seats</th>
-                      <th scope="col">Total</th>
-                      <th scope="col">Status</th>
-                      <th scope="col">Booking</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.data.map((booking) => (
-                      <BookingRow key={booking.id} booking={booking} params={params} />
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              <Pager
-                page={page}
-                pageSize={PAGE_SIZE}
-                count={data.count}
-                label="Booking pages"
-                onPage={setPage}
-              />
-            </>
-          )
-        }
-      </QueryView>
+      <PagedList
+        query={bookings}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={setPage}
+        label="Booking pages"
+        loading="Loading bookings…"
+        failed="The bookings could not be loaded"
+        empty="No bookings match."
+        counted={(count) => (count === 1 ? "1 booking" : `${count.toLocaleString()} bookings`)}
+      >
+        {(items) => (
+          <div className="table-scroll">
+            <table aria-labelledby="admin-bookings-title">
+              <thead>
+                <tr>
+                  <th scope="col">Booked</th>
+                  <th scope="col">Traveller</th>
+                  <th scope="col">Flight</th>
+                  <th scope="col">Departs</th>
+                  <th scope="col">Seats</th>
+                  <th scope="col">Total</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Booking</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((booking) => (
+                  <BookingRow key={booking.id} booking={booking} params={params} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </PagedList>
     </section>
   );
 }

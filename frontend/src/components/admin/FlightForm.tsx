@@ -6,7 +6,9 @@ import { formatPrice, zonedToIso } from "../../lib/format";
 import { ApiError, createFlight, getSiteConfig } from "../../services/api";
 import type { Airport, FlightPublic } from "../../types";
 import AirportCombobox from "../AirportCombobox";
+import FormAlert from "../FormAlert";
 import TextField from "../TextField";
+import { useForm } from "../../hooks/useForm";
 
 /** The API's rules for a flight (core/models.py FlightBase), checked here first for quick answers. */
 export const FLIGHT_NUMBER = /^(?:[A-Z]{2}|[A-Z][0-9]|[0-9][A-Z])[0-9]{1,4}[A-Z]?$/;
@@ -114,8 +116,10 @@ const EMPTY: FlightDraft = {
 /** Add one flight: airports from suggestions, times as local at each airport. */
 export default function FlightForm() {
   const queryClient = useQueryClient();
-  const [draft, setDraft] = useState<FlightDraft>(EMPTY);
-  const [errors, setErrors] = useState<FormErrors<FlightField>>({ fields: {} });
+  const { values: draft, setValues: setDraft, errors, setErrors, check, set } = useForm<FlightDraft, FlightField>(
+    EMPTY,
+    validateFlight,
+  );
   const [created, setCreated] = useState<FlightPublic | null>(null);
   const [formKey, setFormKey] = useState(0);
   // The price is typed in the deployment's currency; the hint names it once known.
@@ -136,11 +140,9 @@ export default function FlightForm() {
 
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
-    const fields = validateFlight(draft);
-    setErrors({ fields });
     setCreated(null);
     const { source, destination } = draft;
-    if (Object.keys(fields).length > 0 || !source || !destination) return;
+    if (!check() || !source || !destination) return;
     mutation.mutate({
       flight_number: draft.flightNumber.trim().toUpperCase(),
       source: source.code,
@@ -151,10 +153,6 @@ export default function FlightForm() {
       price: draft.price.trim(),
     });
   };
-  const set = (field: keyof FlightDraft) => (event: { target: { value: string } }) => {
-    setDraft((current) => ({ ...current, [field]: event.target.value }));
-  };
-
   return (
     <section aria-labelledby="add-flight-title">
       <h2 id="add-flight-title">Add a flight</h2>
@@ -165,11 +163,7 @@ export default function FlightForm() {
         </p>
       )}
       <form noValidate onSubmit={submit} className="flight-form" key={formKey}>
-        {errors.form && (
-          <p role="alert" className="form-error">
-            {errors.form}
-          </p>
-        )}
+        <FormAlert message={errors.form} />
         <TextField
           id="flight-number"
           label="Flight number"

@@ -8,8 +8,7 @@ import { formatPrice, localTime, offsetLabel, zonedToIso } from "../../lib/forma
 import { cancelFlight, editFlight, listFlights, type FlightFilters } from "../../services/api";
 import type { FlightPublic, FlightStatus, FlightUpdate } from "../../types";
 import ConfirmCancel from "../ConfirmCancel";
-import Pager from "../Pager";
-import QueryView from "../QueryView";
+import PagedList from "../PagedList";
 import TextField from "../TextField";
 import { MAX_SEATS } from "./FlightForm";
 
@@ -70,33 +69,25 @@ export default function FlightsTable() {
         <button type="submit">Filter</button>
       </form>
 
-      <QueryView query={flights} loading="Loading flights…" failed="The flights could not be loaded">
-        {(data) =>
-          data.data.length === 0 ? (
-            <p role="status" className="empty">
-              No flights match.
-            </p>
-          ) : (
-            <>
-              <p role="status" className="muted">
-                {data.count === 1 ? "1 flight" : `${data.count} flights`}
-              </p>
-              <ul className="cards admin-flights">
-                {data.data.map((flight) => (
-                  <FlightRow key={flight.id} flight={flight} />
-                ))}
-              </ul>
-              <Pager
-                page={page}
-                pageSize={PAGE_SIZE}
-                count={data.count}
-                label="Flight pages"
-                onPage={setPage}
-              />
-            </>
-          )
-        }
-      </QueryView>
+      <PagedList
+        query={flights}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={setPage}
+        label="Flight pages"
+        loading="Loading flights…"
+        failed="The flights could not be loaded"
+        empty="No flights match."
+        counted={(count) => (count === 1 ? "1 flight" : `${String(count)} flights`)}
+      >
+        {(items) => (
+          <ul className="cards admin-flights">
+            {items.map((flight) => (
+              <FlightRow key={flight.id} flight={flight} />
+            ))}
+          </ul>
+        )}
+      </PagedList>
     </section>
   );
 }
