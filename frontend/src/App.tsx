@@ -3,13 +3,13 @@ import { Outlet, Route, Routes, useLocation } from "react-router";
 import { useAuth } from "./auth/AuthContext";
 import Header from "./components/Header";
 import PrivateRoute from "./components/PrivateRoute";
-import AdminPage from "./pages/AdminPage";
-import BookingPage from "./pages/BookingPage";
-import HomePage from "./pages/HomePage";
-import LoginPage from "./pages/LoginPage";
-import MyBookingsPage from "./pages/MyBookingsPage";
-import NotFoundPage from "./pages/NotFoundPage";
-import RegisterPage from "./pages/RegisterPage";
+import AdminPage from "./features/admin/AdminPage";
+import BookingPage from "./features/booking/BookingPage";
+import HomePage from "./features/search/HomePage";
+import LoginPage from "./features/account/LoginPage";
+import MyBookingsPage from "./features/booking/MyBookingsPage";
+import NotFoundPage from "./components/NotFoundPage";
+import RegisterPage from "./features/account/RegisterPage";
 
 function Layout() {
   const auth = useAuth();

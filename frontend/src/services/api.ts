@@ -22,7 +22,7 @@ import type {
   ImportStarted,
   SearchResults,
   SiteConfig,
-} from "../types";
+} from "../types/index";
 
 export type UserPublic = components["schemas"]["UserPublic"];
 export type Token = components["schemas"]["Token"];

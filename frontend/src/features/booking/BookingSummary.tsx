@@ -1,11 +1,11 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 
-import { canCancel, statusText } from "../lib/bookings";
-import { formatDay, formatPrice, localTime, offsetLabel } from "../lib/format";
-import { cancelBooking } from "../services/api";
-import type { Booking } from "../types";
-import ConfirmCancel from "./ConfirmCancel";
+import { canCancel, statusText } from "./bookings";
+import { formatDay, formatPrice, localTime, offsetLabel } from "../../lib/format";
+import { cancelBooking } from "../../services/api";
+import type { Booking } from "../../types/index";
+import ConfirmCancel from "../../components/ConfirmCancel";
 
 export function StatusBadge({ booking }: { booking: Booking }) {
   const text = statusText(booking);

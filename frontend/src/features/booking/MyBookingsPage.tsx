@@ -1,11 +1,11 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 
-import { BookingFlight, CancelBooking, StatusBadge } from "../components/BookingSummary";
-import PagedList from "../components/PagedList";
-import { usePageParam } from "../hooks/usePageParam";
-import { failureText, isSettled } from "../lib/bookings";
-import { listBookings } from "../services/api";
+import { BookingFlight, CancelBooking, StatusBadge } from "./BookingSummary";
+import PagedList from "../../components/PagedList";
+import { usePageParam } from "../../hooks/usePageParam";
+import { failureText, isSettled } from "./bookings";
+import { listBookings } from "../../services/api";
 
 const PAGE_SIZE = 10;
 

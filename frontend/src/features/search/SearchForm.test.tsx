@@ -2,7 +2,7 @@ import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 
-import { mockFetch, renderApp } from "../test/render";
+import { mockFetch, renderApp } from "../../test/render";
 import SearchForm, { validateSearch } from "./SearchForm";
 
 describe("validateSearch", () => {

@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
 import { json, mockFetch, renderApp, type Handler } from "../../test/render";
-import type { AdminBooking, AdminBookings } from "../../types";
+import type { AdminBooking, AdminBookings } from "../../types/index";
 import BookingsTable from "./BookingsTable";
 
 const FLIGHT = {

@@ -3,12 +3,12 @@ import type { SyntheticEvent } from "react";
 import { Link, useSearchParams } from "react-router";
 
 import { usePageParam } from "../../hooks/usePageParam";
-import { isSettled, statusText } from "../../lib/bookings";
+import { isSettled, statusText } from "../booking/bookings";
 import { formatInstant, formatPrice } from "../../lib/format";
 import { listAllBookings, type AdminBookingFilters } from "../../services/api";
-import type { AdminBooking, BookingStatus } from "../../types";
-import { StatusBadge, When } from "../BookingSummary";
-import PagedList from "../PagedList";
+import type { AdminBooking, BookingStatus } from "../../types/index";
+import { StatusBadge, When } from "../booking/BookingSummary";
+import PagedList from "../../components/PagedList";
 
 const PAGE_SIZE = 20;
 const STATUSES: BookingStatus[] = ["PENDING", "CONFIRMED", "CANCELLED", "FAILED"];

@@ -3,10 +3,10 @@ import userEvent from "@testing-library/user-event";
 import { Route, Routes } from "react-router";
 import { describe, expect, it } from "vitest";
 
-import { saveSession } from "../auth/session";
-import Header from "../components/Header";
-import PrivateRoute from "../components/PrivateRoute";
-import { json, mockFetch, renderApp } from "../test/render";
+import { saveSession } from "../../auth/session";
+import Header from "../../components/Header";
+import PrivateRoute from "../../components/PrivateRoute";
+import { json, mockFetch, renderApp } from "../../test/render";
 import LoginPage, { validateLogin } from "./LoginPage";
 import RegisterPage, { validateRegistration } from "./RegisterPage";
 

@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
 import { json, mockFetch, renderApp } from "../../test/render";
-import type { FlightPublic, FlightUpdate } from "../../types";
+import type { FlightPublic, FlightUpdate } from "../../types/index";
 import FlightsTable from "./FlightsTable";
 
 // 18:00 in New York, 07:30 the next morning in Paris: the API gives each time at its airport.

@@ -6,8 +6,8 @@ import { usePolling } from "../../hooks/usePolling";
 import { formatErrorMessage } from "../../lib/fieldErrors";
 import { formatInstant } from "../../lib/format";
 import { downloadRejectedRows, getImportJob, listImports, uploadFlightsCsv } from "../../services/api";
-import type { ImportJob } from "../../types";
-import QueryView from "../QueryView";
+import type { ImportJob } from "../../types/index";
+import QueryView from "../../components/QueryView";
 import ImportProgress, { FINAL_IMPORT_STATUSES, importPercent, importStatusText } from "./ImportProgress";
 
 const isFinal = (job: ImportJob) => FINAL_IMPORT_STATUSES.includes(job.status);

@@ -1,12 +1,12 @@
 import { Link, useParams } from "react-router";
 
-import { BookingFlight, CancelBooking, StatusBadge } from "../components/BookingSummary";
-import QueryView from "../components/QueryView";
-import { usePolling } from "../hooks/usePolling";
-import { failureText, isSettled } from "../lib/bookings";
-import { formatInstant } from "../lib/format";
-import { getBooking } from "../services/api";
-import type { Booking } from "../types";
+import { BookingFlight, CancelBooking, StatusBadge } from "./BookingSummary";
+import QueryView from "../../components/QueryView";
+import { usePolling } from "../../hooks/usePolling";
+import { failureText, isSettled } from "./bookings";
+import { formatInstant } from "../../lib/format";
+import { getBooking } from "../../services/api";
+import type { Booking } from "../../types/index";
 
 /** One booking and its live status: polled until it is decided (and any cancel carried out). */
 export default function BookingPage({ pollIntervalMs = 1000 }: { pollIntervalMs?: number }) {

@@ -1,4 +1,4 @@
-import type { ImportJob } from "../../types";
+import type { ImportJob } from "../../types/index";
 
 export const FINAL_IMPORT_STATUSES: readonly string[] = ["SUCCEEDED", "FAILED"];
 

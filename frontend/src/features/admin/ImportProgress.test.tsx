@@ -1,7 +1,7 @@
 import { render, screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 
-import type { ImportJob } from "../../types";
+import type { ImportJob } from "../../types/index";
 import ImportProgress, { importPercent } from "./ImportProgress";
 
 function job(changes: Partial<ImportJob>): ImportJob {

@@ -1,5 +1,5 @@
 /** What a booking's status and failure reason mean to a traveller. */
-import type { Booking } from "../types";
+import type { Booking } from "../../types/index";
 
 /** The API's failure reasons (core/bookings.py) in words a traveller understands. */
 const REASONS: [RegExp, string][] = [

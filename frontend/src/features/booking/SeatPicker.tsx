@@ -1,4 +1,4 @@
-import { MAX_PASSENGERS } from "./SearchForm";
+import { MAX_PASSENGERS } from "../search/SearchForm";
 
 /** At most this many seats in one booking: the API's limit, and the seats left. */
 export function maxSeats(available: number): number {

@@ -1,9 +1,9 @@
 import { fireEvent, screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 
-import { failureText } from "../lib/bookings";
-import { json, mockFetch, renderApp, tick, withFakeClock } from "../test/render";
-import type { Booking } from "../types";
+import { failureText } from "./bookings";
+import { json, mockFetch, renderApp, tick, withFakeClock } from "../../test/render";
+import type { Booking } from "../../types/index";
 import BookingPage from "./BookingPage";
 
 const ID = "0b6a4a52-8f7e-4b8e-a8c1-2f0d5c1e9a11";

@@ -2,8 +2,8 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 
-import { json, mockFetch, renderApp } from "../test/render";
-import type { FlexDay, FlightResult, SearchResults } from "../types";
+import { json, mockFetch, renderApp } from "../../test/render";
+import type { FlexDay, FlightResult, SearchResults } from "../../types/index";
 import HomePage from "./HomePage";
 
 const OVERNIGHT: FlightResult = {

@@ -1,13 +1,13 @@
 import { useState, type SyntheticEvent } from "react";
 import { Link, Navigate, useSearchParams } from "react-router";
 
-import { useAuth } from "../auth/AuthContext";
-import FormAlert from "../components/FormAlert";
-import TextField from "../components/TextField";
-import { useForm } from "../hooks/useForm";
-import { ApiError, register } from "../services/api";
-import { formErrorsFrom } from "../lib/fieldErrors";
-import { safeNext } from "../lib/next";
+import { useAuth } from "../../auth/AuthContext";
+import FormAlert from "../../components/FormAlert";
+import TextField from "../../components/TextField";
+import { useForm } from "../../hooks/useForm";
+import { ApiError, register } from "../../services/api";
+import { formErrorsFrom } from "../../lib/fieldErrors";
+import { safeNext } from "../../lib/next";
 
 type Field = "username" | "password" | "confirm";
 

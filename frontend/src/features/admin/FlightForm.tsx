@@ -4,10 +4,10 @@ import { useState, type SyntheticEvent } from "react";
 import { formErrorsFrom, humanise, type FormErrors } from "../../lib/fieldErrors";
 import { formatPrice, zonedToIso } from "../../lib/format";
 import { ApiError, createFlight, getSiteConfig } from "../../services/api";
-import type { Airport, FlightPublic } from "../../types";
-import AirportCombobox from "../AirportCombobox";
-import FormAlert from "../FormAlert";
-import TextField from "../TextField";
+import type { Airport, FlightPublic } from "../../types/index";
+import AirportCombobox from "../search/AirportCombobox";
+import FormAlert from "../../components/FormAlert";
+import TextField from "../../components/TextField";
 import { useForm } from "../../hooks/useForm";
 
 /** The API's rules for a flight (core/models.py FlightBase), checked here first for quick answers. */

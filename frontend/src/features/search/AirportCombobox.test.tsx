@@ -2,8 +2,8 @@ import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 
-import { json, mockFetch, renderApp } from "../test/render";
-import type { Airport } from "../types";
+import { json, mockFetch, renderApp } from "../../test/render";
+import type { Airport } from "../../types/index";
 import AirportCombobox from "./AirportCombobox";
 
 const LONDON: Airport[] = [

@@ -1,10 +1,10 @@
 import { NavLink, Route, Routes } from "react-router";
 
-import BookingsTable from "../components/admin/BookingsTable";
-import CsvImport from "../components/admin/CsvImport";
-import FlightForm from "../components/admin/FlightForm";
-import FlightsTable from "../components/admin/FlightsTable";
-import NotFoundPage from "./NotFoundPage";
+import BookingsTable from "./BookingsTable";
+import CsvImport from "./CsvImport";
+import FlightForm from "./FlightForm";
+import FlightsTable from "./FlightsTable";
+import NotFoundPage from "../../components/NotFoundPage";
 
 /** Administration: flights, bookings and CSV imports (reached only by administrators, see
  * PrivateRoute). Its pages' paths (/admin, /admin/bookings, /admin/add-flight, /admin/import) are

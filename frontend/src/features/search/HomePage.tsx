@@ -1,9 +1,9 @@
 import { useSearchParams } from "react-router";
 
-import FlightResults from "../components/FlightResults";
-import SearchForm, { validateSearch, type SearchCriteria } from "../components/SearchForm";
-import { usePageParam } from "../hooks/usePageParam";
-import type { SortOrder } from "../types";
+import FlightResults from "./FlightResults";
+import SearchForm, { validateSearch, type SearchCriteria } from "./SearchForm";
+import { usePageParam } from "../../hooks/usePageParam";
+import type { SortOrder } from "../../types/index";
 
 const SORTS: readonly SortOrder[] = ["price", "departure", "duration"];
 

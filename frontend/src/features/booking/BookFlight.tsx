@@ -2,12 +2,12 @@ import { useMutation } from "@tanstack/react-query";
 import { useId, useRef, useState, type SyntheticEvent } from "react";
 import { Link, useLocation, useNavigate } from "react-router";
 
-import { useAuth } from "../auth/AuthContext";
-import { formatErrorMessage } from "../lib/fieldErrors";
-import { formatPrice } from "../lib/format";
-import { loginPath } from "../lib/next";
-import { createBooking, newIdempotencyKey } from "../services/api";
-import type { FlightResult } from "../types";
+import { useAuth } from "../../auth/AuthContext";
+import { formatErrorMessage } from "../../lib/fieldErrors";
+import { formatPrice } from "../../lib/format";
+import { loginPath } from "../../lib/next";
+import { createBooking, newIdempotencyKey } from "../../services/api";
+import type { FlightResult } from "../../types/index";
 import SeatPicker, { validateSeats } from "./SeatPicker";
 
 /**

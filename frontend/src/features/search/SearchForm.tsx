@@ -1,7 +1,7 @@
 import { useState, type SyntheticEvent } from "react";
 
-import { todayIso } from "../lib/dates";
-import type { Airport } from "../types";
+import { todayIso } from "../../lib/dates";
+import type { Airport } from "../../types/index";
 import AirportCombobox from "./AirportCombobox";
 
 export interface SearchCriteria {

@@ -1,6 +1,6 @@
-import { searchAirports } from "../services/api";
-import type { Airport } from "../types";
-import Combobox from "./Combobox";
+import { searchAirports } from "../../services/api";
+import type { Airport } from "../../types/index";
+import Combobox from "../../components/Combobox";
 
 export interface AirportComboboxProps {
   label: string;

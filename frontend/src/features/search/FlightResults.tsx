@@ -10,13 +10,13 @@ import {
   localTime,
   offsetLabel,
   zoneAbbreviation,
-} from "../lib/format";
-import { searchFlights } from "../services/api";
-import type { FlexDay, FlightResult, SortOrder } from "../types";
-import BookFlight from "./BookFlight";
-import Pager from "./Pager";
+} from "../../lib/format";
+import { searchFlights } from "../../services/api";
+import type { FlexDay, FlightResult, SortOrder } from "../../types/index";
+import BookFlight from "../booking/BookFlight";
+import Pager from "../../components/Pager";
 import type { SearchCriteria } from "./SearchForm";
-import QueryView from "./QueryView";
+import QueryView from "../../components/QueryView";
 
 export const PAGE_SIZE = 10;
 const FLEX_DAYS = 3;

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 
 import { ApiError } from "../../services/api";
 import { json, mockFetch, renderApp } from "../../test/render";
-import type { Airport } from "../../types";
+import type { Airport } from "../../types/index";
 import FlightForm, { flightErrorsFrom, validateFlight, type FlightDraft } from "./FlightForm";
 
 const LHR: Airport = { code: "LHR", name: "London Heathrow Airport", city: "London", country: "GB", timezone: "Europe/London" };

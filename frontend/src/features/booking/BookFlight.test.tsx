@@ -2,9 +2,9 @@ import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
-import { saveSession } from "../auth/session";
-import { json, mockFetch, renderApp } from "../test/render";
-import type { FlightResult } from "../types";
+import { saveSession } from "../../auth/session";
+import { json, mockFetch, renderApp } from "../../test/render";
+import type { FlightResult } from "../../types/index";
 import BookFlight from "./BookFlight";
 import { validateSeats } from "./SeatPicker";
 

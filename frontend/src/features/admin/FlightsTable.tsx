@@ -6,10 +6,10 @@ import { usePageParam } from "../../hooks/usePageParam";
 import { formErrorsFrom, type FormErrors } from "../../lib/fieldErrors";
 import { formatPrice, localTime, offsetLabel, zonedToIso } from "../../lib/format";
 import { cancelFlight, editFlight, listFlights, type FlightFilters } from "../../services/api";
-import type { FlightPublic, FlightStatus, FlightUpdate } from "../../types";
-import ConfirmCancel from "../ConfirmCancel";
-import PagedList from "../PagedList";
-import TextField from "../TextField";
+import type { FlightPublic, FlightStatus, FlightUpdate } from "../../types/index";
+import ConfirmCancel from "../../components/ConfirmCancel";
+import PagedList from "../../components/PagedList";
+import TextField from "../../components/TextField";
 import { MAX_SEATS } from "./FlightForm";
 
 const PAGE_SIZE = 20;
