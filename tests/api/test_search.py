@@ -316,7 +316,7 @@ def test_flex_gives_lowest_price_and_count_for_each_day_around_the_date(client, 
         flight_number="BA4",
         departure=at(LONDON, DAY + timedelta(days=2), 7),
         price="120.00",
-        available=0,
+        sold=10,
         seats=10,
     )
     make_flight(

@@ -15,6 +15,7 @@ import dramatiq
 import pytest
 import redis
 from fastapi.testclient import TestClient
+from sqlalchemy import text
 from sqlmodel import Session
 
 from api.main import app
@@ -162,7 +163,8 @@ def test_a_marker_whose_message_was_lost_is_cleared_by_the_sweep(committed, flig
     later = record(committed, flight)
     assert queued() == 0  # the marker still says a message waits: none is sent
     committed.execute(
-        Booking.__table__.update().values(created_at=datetime.now(UTC) - timedelta(minutes=5))  # type: ignore[attr-defined]
+        text("UPDATE bookings SET created_at = :at"),
+        {"at": datetime.now(UTC) - timedelta(minutes=5)},
     )
     committed.commit()
 

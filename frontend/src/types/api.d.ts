@@ -790,7 +790,8 @@ export interface components {
          * FlightUpdate
          * @description An admin's edit: any of price, times and total seats; absent fields stay as they are.
          *
-         *     Total seats never go below the seats already sold (checked atomically in `core.flights`).
+         *     Total seats never go below the seats already sold (checked atomically in
+         *     `core.flights.service`).
          */
         FlightUpdate: {
             /** Price */
