@@ -94,6 +94,8 @@ def run_scenario(name: str, *, flights: list, user_id: uuid.UUID, count: int) ->
     from core.db import get_engine
     from core.dispatch import ALLOCATE, send_now
     from core.flights.models import Flight
+    from core.orders.locators import insert_with_locator
+    from core.orders.models import Order
     from core.redis import get_redis
 
     rng = random.Random(name)
@@ -112,8 +114,12 @@ def run_scenario(name: str, *, flights: list, user_id: uuid.UUID, count: int) ->
                     ).booking
                 else:
                     price = session.get_one(Flight, flight_id).price
+                    order = insert_with_locator(
+                        session, Order(user_id=user_id, locator="", total_price=price * seats)
+                    )
                     booking = Booking(
                         user_id=user_id,
+                        order_id=order.id,
                         flight_id=flight_id,
                         seats=seats,
                         unit_price=price,

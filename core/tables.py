@@ -3,6 +3,17 @@
 from core.bookings.models import Booking
 from core.flights.models import Flight
 from core.imports.models import ImportFileChunk, ImportJob, ImportRejection
+from core.orders.models import Order, Passenger, Ticket
 from core.users.models import User
 
-__all__ = ["Booking", "Flight", "ImportFileChunk", "ImportJob", "ImportRejection", "User"]
+__all__ = [
+    "Booking",
+    "Flight",
+    "ImportFileChunk",
+    "ImportJob",
+    "ImportRejection",
+    "Order",
+    "Passenger",
+    "Ticket",
+    "User",
+]

@@ -36,7 +36,10 @@ hypothesis_settings.register_profile(
 )
 hypothesis_settings.load_profile("skyqueue")
 
-TABLES = "import_rejections, import_file_chunks, import_jobs, bookings, flights, users"
+TABLES = (
+    "import_rejections, import_file_chunks, import_jobs, tickets, passengers, bookings, orders, "
+    "flights, users"
+)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -6,8 +6,10 @@ from decimal import Decimal
 
 from sqlmodel import Session
 
-from core.bookings.models import Booking, BookingStatus
+from core.bookings.models import SEATED, Booking, BookingStatus
 from core.flights.models import Flight
+from core.orders.locators import insert_with_locator
+from core.orders.models import Order
 from core.users.models import User
 from core.users.security import create_access_token, hash_password
 
@@ -74,10 +76,15 @@ def make_booking(
     status: str = BookingStatus.PENDING,
     failure_reason: str | None = None,
 ) -> Booking:
-    """A booking at the flight's price, committed, with no message sent for it: PENDING, or
-    with the outcome given as the allocator leaves it (a CONFIRMED one holds its seats)."""
+    """A one-segment order's booking at the flight's price, committed, with no message sent for
+    it: PENDING, or with the outcome given as the allocator leaves it (a CONFIRMED one holds its
+    seats)."""
+    order = insert_with_locator(
+        session, Order(user_id=user.id, locator="", total_price=flight.price * seats)
+    )
     booking = Booking(
         user_id=user.id,
+        order_id=order.id,
         flight_id=flight.id,
         seats=seats,
         unit_price=flight.price,
@@ -88,7 +95,7 @@ def make_booking(
     if created_at is not None:
         booking.created_at = created_at
     session.add(booking)
-    if status == BookingStatus.CONFIRMED:
+    if status in SEATED:
         flight.available_seats -= seats
         session.add(flight)
     session.commit()
@@ -100,7 +107,7 @@ def set_status(
 ) -> Booking:
     """Give a booking another outcome, moving its seats as the allocator and the cancellation
     would: confirming takes them from its flight, leaving CONFIRMED gives them back."""
-    change = (booking.status == BookingStatus.CONFIRMED) - (status == BookingStatus.CONFIRMED)
+    change = (booking.status in SEATED) - (status in SEATED)
     if change:
         flight = session.get_one(Flight, booking.flight_id)
         flight.available_seats += change * booking.seats

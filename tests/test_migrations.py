@@ -11,7 +11,8 @@ from sqlalchemy.exc import IntegrityError
 from tests.support import settings as test_settings
 from tests.support.scratch_db import alembic_config, scratch_database
 
-TABLES = {"users", "flights", "bookings", "import_jobs", "import_file_chunks", "import_rejections"}
+TABLES = {"users", "flights", "bookings", "import_jobs", "import_file_chunks", "import_rejections",
+          "orders", "passengers", "tickets"}  # fmt: skip
 
 
 @pytest.fixture

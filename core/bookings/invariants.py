@@ -1,8 +1,8 @@
 """The invariants every flight and booking must satisfy, checked over the whole database.
 
-For every flight, `total_seats = available_seats + seats_sold_outside + seats of its CONFIRMED
-bookings`, with `available_seats >= 0` and `seats_sold_outside >= 0`: no seat is sold twice and
-none is lost. And no booking is still PENDING, nor a cancel still undone, long after it was
+For every flight, `total_seats = available_seats + seats_sold_outside + seats of its HELD and
+CONFIRMED bookings`, with `available_seats >= 0` and `seats_sold_outside >= 0`: no seat is sold
+twice and none is lost. And no booking is still PENDING, nor a cancel still undone, long after it was
 asked for: a quiet system has decided everything. `python -m core.cli check-invariants` runs
 these checks (after the test suite, the load test and the benchmarks) and exits non-zero,
 naming the flights, on any violation.
@@ -21,7 +21,7 @@ _SEAT_VIOLATIONS = text(
     FROM flights f
     LEFT JOIN (
         SELECT flight_id, sum(seats) AS seats FROM bookings
-        WHERE status = 'CONFIRMED' GROUP BY flight_id
+        WHERE status IN ('HELD', 'CONFIRMED') GROUP BY flight_id
     ) c ON c.flight_id = f.id
     WHERE f.total_seats <> f.available_seats + f.seats_sold_outside + coalesce(c.seats, 0)
        OR f.available_seats < 0 OR f.seats_sold_outside < 0
@@ -55,8 +55,8 @@ class SeatViolation:
         return (
             f"flight {self.flight_number} departing {self.departure_ts.isoformat()} "
             f"({self.flight_id}): total_seats {self.total_seats} but available "
-            f"{self.available_seats} + sold outside {self.seats_sold_outside} + confirmed "
-            f"{self.confirmed_seats} = {accounted}"
+            f"{self.available_seats} + sold outside {self.seats_sold_outside} + held or "
+            f"confirmed {self.confirmed_seats} = {accounted}"
         )
 
 

@@ -1,4 +1,5 @@
-"""The `bookings` table, its statuses and the reasons a booking fails."""
+"""The `bookings` table: one segment of an order (its passengers' seats on one flight), with the
+order's status, and the reasons a booking fails."""
 
 import uuid
 from datetime import datetime
@@ -20,17 +21,26 @@ from sqlmodel import Field, SQLModel
 
 from core.columns import check_in, created_column, tstz_column, updated_column
 from core.flights.models import Flight
+from core.orders.models import Order
 from core.users.models import User
 
 # The tables the foreign keys point at must be known wherever a booking is written.
-__all__ = ["Booking", "BookingStatus", "Flight", "User"]
+__all__ = ["Booking", "BookingStatus", "Flight", "Order", "User"]
 
 
 class BookingStatus(StrEnum):
+    """The order's status, carried by each of its segments."""
+
     PENDING = "PENDING"
+    HELD = "HELD"
     CONFIRMED = "CONFIRMED"
     CANCELLED = "CANCELLED"
     FAILED = "FAILED"
+    EXPIRED = "EXPIRED"
+
+
+# Statuses whose seats are taken from the flight.
+SEATED = (BookingStatus.HELD.value, BookingStatus.CONFIRMED.value)
 
 
 class Booking(SQLModel, table=True):
@@ -39,13 +49,15 @@ class Booking(SQLModel, table=True):
         CheckConstraint("seats BETWEEN 1 AND 9", name="seats_in_range"),
         check_in("status", BookingStatus),
         UniqueConstraint("user_id", "idempotency_key", name="bookings_user_idempotency_key"),
-        # The allocator's queue: a flight's undecided bookings in arrival order.
+        # The allocator's queue: a flight's undecided bookings that it decides (those of orders
+        # whose lowest flight id it is), in arrival order.
         Index(
             "ix_bookings_pending_by_flight",
             "flight_id",
             "seq",
-            postgresql_where=text("status = 'PENDING'"),
+            postgresql_where=text("status = 'PENDING' AND decides_order"),
         ),
+        Index("ix_bookings_order", "order_id"),
         Index("ix_bookings_user_created", "user_id", "created_at"),
         # The admin listing, newest first: all bookings, and one flight's.
         Index("ix_bookings_created", "created_at", "seq"),
@@ -55,7 +67,7 @@ class Booking(SQLModel, table=True):
         Index(
             "ix_bookings_live_by_flight",
             "flight_id",
-            postgresql_where=text("status IN ('PENDING', 'CONFIRMED')"),
+            postgresql_where=text("status IN ('PENDING', 'HELD', 'CONFIRMED')"),
         ),
     )
 
@@ -65,7 +77,11 @@ class Booking(SQLModel, table=True):
         default=None, sa_column=Column(BigInteger, Identity(always=True), nullable=False)
     )
     user_id: uuid.UUID = Field(foreign_key="users.id", nullable=False)
+    order_id: uuid.UUID = Field(foreign_key="orders.id", nullable=False)
     flight_id: uuid.UUID = Field(foreign_key="flights.id", nullable=False)
+    # The segment on the order's lowest flight id: that flight's allocator decides the whole
+    # order (`core.bookings.allocation`).
+    decides_order: bool = Field(default=True, sa_column_kwargs={"server_default": text("true")})
     seats: int
     status: str = Field(
         default=BookingStatus.PENDING,

@@ -26,6 +26,8 @@ from core.dispatch import ALLOCATE, CANCEL, send_after_commit
 from core.errors import Conflict, InvalidRequest, NotFound, RequestInProgress
 from core.flights.models import Flight, FlightStatus
 from core.flights.times import local_times
+from core.orders.locators import insert_with_locator
+from core.orders.models import Order
 from core.pagination import PageRequest
 from core.users.models import User
 
@@ -77,8 +79,14 @@ def record_booking(
         recorded = Recorded(existing, replayed=True)
     else:
         flight = _bookable_flight(session, flight_id=flight_id)
+        # A booking through the seed's endpoint is a one-segment order with unnamed seats,
+        # decided straight to CONFIRMED.
+        order = insert_with_locator(
+            session, Order(user_id=user_id, locator="", total_price=flight.price * seats)
+        )
         booking = Booking(
             user_id=user_id,
+            order_id=order.id,
             flight_id=flight_id,
             seats=seats,
             unit_price=flight.price,
