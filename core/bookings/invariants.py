@@ -2,8 +2,8 @@
 
 For every flight, `total_seats = available_seats + seats_sold_outside + seats of its HELD and
 CONFIRMED bookings`, with `available_seats >= 0` and `seats_sold_outside >= 0`: no seat is sold
-twice and none is lost. And no booking is still PENDING, nor a cancel still undone, long after it was
-asked for: a quiet system has decided everything. `python -m core.cli check-invariants` runs
+twice and none is lost. And no booking is still PENDING, nor a cancel still undone, long after
+it was asked for: a quiet system has decided everything. `python -m core.cli check-invariants` runs
 these checks (after the test suite, the load test and the benchmarks) and exits non-zero,
 naming the flights, on any violation.
 """
