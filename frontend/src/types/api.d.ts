@@ -600,9 +600,10 @@ export interface components {
         };
         /**
          * BookingStatus
+         * @description The order's status, carried by each of its segments.
          * @enum {string}
          */
-        BookingStatus: "PENDING" | "CONFIRMED" | "CANCELLED" | "FAILED";
+        BookingStatus: "PENDING" | "HELD" | "CONFIRMED" | "CANCELLED" | "FAILED" | "EXPIRED";
         /**
          * FlexDay
          * @description One day of a price calendar (a local date at the departure airport).
