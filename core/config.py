@@ -64,6 +64,8 @@ class Settings(BaseSettings):
     # CONFIRMED bookings, every `sweep_interval_seconds` (`python -m workers.scheduler`).
     booking_sweep_after_seconds: int = 30
     sweep_interval_seconds: int = 10
+    # How long a HELD order keeps its seats before it must be paid.
+    order_hold_minutes: int = 15
     # What `Retry-After` tells a client polling a PENDING booking or retrying a request in flight.
     booking_retry_after_seconds: int = 1
 

@@ -24,6 +24,7 @@ import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import dramatiq
@@ -59,6 +60,7 @@ ALLOCATE = Actor("booking.allocate", "bookings")
 CANCEL = Actor("booking.cancel", "bookings")
 BOOKING_DEAD_LETTER = Actor("booking.dead_letter", "bookings")
 SETTLE_CANCELLATION = Actor("flights.settle_cancellation", "bookings")
+EXPIRE_HOLD = Actor("orders.expire_hold", "bookings")
 IMPORT_FLIGHTS = Actor("imports.import_flights", "imports")
 IMPORT_FAILED = Actor("imports.import_failed", "imports")
 PING = Actor("system.ping", "system")
@@ -118,10 +120,14 @@ def send_after_commit(
     *args: object,
     once_per: str | None = None,
     if_unsent: Callable[[], object] | None = None,
+    delay: timedelta | None = None,
 ) -> None:
-    """Send `actor(*args)` once the session's transaction commits (nothing if it rolls back).
-    Arguments are ids: they are sent as text."""
-    job = Job(actor, tuple(map(str, args)), once_per=once_per, if_unsent=if_unsent)
+    """Send `actor(*args)` once the session's transaction commits (nothing if it rolls back),
+    to run no sooner than `delay` after. Arguments are ids: they are sent as text."""
+    delay_ms = None if delay is None else int(delay.total_seconds() * 1000)
+    job = Job(
+        actor, tuple(map(str, args)), once_per=once_per, if_unsent=if_unsent, delay_ms=delay_ms
+    )
     session.info.setdefault(_JOBS, []).append(job)
 
 
