@@ -5,6 +5,6 @@ never lets an actor land on Dramatiq's default broker; their names and queues ar
 senders use (`core.dispatch`).
 """
 
-from workers import bookings, flights, imports, system
+from workers import bookings, flights, imports, orders, system
 
-__all__ = ["bookings", "flights", "imports", "system"]
+__all__ = ["bookings", "flights", "imports", "orders", "system"]

@@ -15,6 +15,7 @@ from core.config import settings
 from workers.bookings import sweep_bookings
 from workers.flights import sweep_cancellations
 from workers.imports import sweep_imports
+from workers.orders import sweep_holds
 
 logger = logging.getLogger("workers.scheduler")
 
@@ -33,6 +34,9 @@ def sweep_once() -> None:
     jobs = sweep_imports()
     if jobs:
         logger.info("re-enqueued %d stalled import jobs", len(jobs))
+    holds = sweep_holds()
+    if holds:
+        logger.info("sent the expiry of %d lapsed holds", len(holds))
 
 
 def main(argv: list[str] | None = None) -> None:

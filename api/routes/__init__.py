@@ -11,6 +11,7 @@ from api.routes import (
     config,
     health,
     imports,
+    orders,
     search,
 )
 
@@ -24,3 +25,4 @@ api_router.include_router(admin_flights.router)
 api_router.include_router(admin_bookings.router)
 api_router.include_router(imports.router)
 api_router.include_router(bookings.router)
+api_router.include_router(orders.router)

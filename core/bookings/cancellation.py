@@ -11,7 +11,8 @@ from sqlalchemy import text, update
 from sqlmodel import Session, col
 
 from core.bookings.allocation import lock_flight
-from core.bookings.models import FLIGHT_CANCELLED, Booking, BookingStatus
+from core.bookings.models import FLIGHT_CANCELLED, SEATED, Booking, BookingStatus
+from core.dispatch import CANCEL_ORDER, send_after_commit
 from core.flights.models import Flight, FlightStatus
 
 
@@ -19,6 +20,7 @@ def wants_cancel(booking: Booking) -> bool:
     """Whether a cancel message still has something to do for this booking."""
     return booking.cancel_requested_at is not None and booking.status in (
         BookingStatus.PENDING,
+        BookingStatus.HELD,
         BookingStatus.CONFIRMED,
     )
 
@@ -38,7 +40,7 @@ def cancel_booking(session: Session, *, booking_id: uuid.UUID) -> int:
     session.refresh(booking, with_for_update=True)
     if not wants_cancel(booking):
         return 0
-    returned = booking.seats if booking.status == BookingStatus.CONFIRMED else 0
+    returned = booking.seats if booking.status in SEATED else 0
     if returned:
         session.execute(
             update(Flight)
@@ -74,9 +76,13 @@ SETTLE = text(
             decided_at = CASE status WHEN 'PENDING' THEN now() ELSE decided_at END,
             updated_at = now()
         WHERE id IN (
-            SELECT id FROM bookings
-            WHERE flight_id = :id AND status IN ('PENDING', 'CONFIRMED')
-            FOR UPDATE SKIP LOCKED
+            SELECT b.id FROM bookings b
+            WHERE b.flight_id = :id AND b.status IN ('PENDING', 'HELD', 'CONFIRMED')
+              AND NOT EXISTS (
+                  SELECT 1 FROM bookings other
+                  WHERE other.order_id = b.order_id AND other.id <> b.id
+              )
+            FOR UPDATE OF b SKIP LOCKED
         )
         RETURNING status, seats
     )
@@ -90,7 +96,8 @@ SETTLE = text(
 
 
 def settle_cancelled_flight(session: Session, *, flight_id: uuid.UUID) -> Settlement:
-    """Fail a cancelled flight's PENDING bookings and cancel its CONFIRMED ones, returning seats.
+    """Fail a cancelled flight's PENDING bookings and cancel its HELD and CONFIRMED ones,
+    returning seats; an order with other flights too is cancelled whole by a message of its own.
 
     Runs under the flight row lock, the lock the allocator serialises on, so no booking can be
     confirmed in between. A second run (a redelivered message) finds nothing left to do.
@@ -117,11 +124,27 @@ def settle_cancelled_flight(session: Session, *, flight_id: uuid.UUID) -> Settle
             ),
             {"id": flight_id, "seats": seats},
         )
+    for order_id in session.execute(_TRIPS, {"id": flight_id}).scalars():
+        # An order with other flights is cancelled whole, under all its flights' locks, in
+        # ascending order: not from here, under this flight's lock alone.
+        send_after_commit(session, CANCEL_ORDER, order_id)
     left = session.execute(
         text(
             "SELECT count(*) FROM bookings "
-            "WHERE flight_id = :id AND status IN ('PENDING', 'CONFIRMED')"
+            "WHERE flight_id = :id AND status IN ('PENDING', 'HELD', 'CONFIRMED')"
         ),
         {"id": flight_id},
     ).scalar_one()
     return Settlement(failed=failed, cancelled=cancelled, seats_returned=seats, left=left)
+
+
+# The live orders with this flight among others.
+_TRIPS = text(
+    """
+    SELECT DISTINCT b.order_id FROM bookings b
+    WHERE b.flight_id = :id AND b.status IN ('PENDING', 'HELD', 'CONFIRMED')
+      AND EXISTS (
+          SELECT 1 FROM bookings other WHERE other.order_id = b.order_id AND other.id <> b.id
+      )
+    """
+)

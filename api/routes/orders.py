@@ -1,0 +1,101 @@
+"""Orders: request one (answered 202, decided by a worker into a hold), poll it, list them, pay
+it, find it by reference and family name."""
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response, status
+
+from api.deps import CurrentUser, PageDep, SessionDep
+from api.routes.bookings import IdempotencyKey
+from core.config import settings
+from core.orders.models import OrderStatus
+from core.orders.payments import pay_order
+from core.orders.schemas import OrderAccepted, OrderCreate, OrderPublic, Payment
+from core.orders.service import get_order, list_orders, lookup, record_order, to_public
+from core.pagination import Page
+
+router = APIRouter(prefix="/api/v1/orders", tags=["orders"])
+
+
+def poll_url(order_id: uuid.UUID) -> str:
+    return f"/api/v1/orders/{order_id}"
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_202_ACCEPTED,
+    responses={
+        404: {"description": "no such flight"},
+        409: {"description": "Idempotency-Key reused for another request, or still in flight"},
+        422: {"description": "invalid passengers or flights (departed, cancelled, out of order)"},
+    },
+)
+def create(
+    body: OrderCreate,
+    session: SessionDep,
+    user: CurrentUser,
+    response: Response,
+    idempotency_key: IdempotencyKey = None,
+) -> OrderAccepted:
+    """Order seats for named passengers on one to four flights. The order is recorded PENDING
+    and decided by a worker: HELD (pay before `expires_at`) or FAILED with the reason, every
+    flight together. Poll `poll_url`."""
+    order, replayed = record_order(
+        session, user_id=user.id, data=body, idempotency_key=idempotency_key
+    )
+    session.commit()  # and then the order's message is sent (`core.dispatch`)
+    if replayed:
+        response.headers["Idempotent-Replayed"] = "true"
+    response.headers["Location"] = poll_url(order.id)
+    return OrderAccepted(
+        id=order.id, reference=order.locator, status=order.status, poll_url=poll_url(order.id)
+    )
+
+
+@router.get("")
+def list_own(session: SessionDep, user: CurrentUser, request: PageDep) -> Page[OrderPublic]:
+    """Your orders, newest first."""
+    orders, count = list_orders(session, user_id=user.id, request=request)
+    return Page[OrderPublic].of(
+        orders, count=count, request=request, item=lambda order: to_public(session, order)
+    )
+
+
+@router.get("/lookup", responses={404: {"description": "no such reference and family name"}})
+def find(
+    session: SessionDep,
+    reference: Annotated[str, Query(min_length=1, max_length=12, description="e.g. K7WQ2M")],
+    last_name: Annotated[str, Query(min_length=1, max_length=50)],
+) -> OrderPublic:
+    """An order found by its reference and a passenger's family name (any case, accents or
+    not), with no login: what a traveller needs to manage a booking made elsewhere."""
+    return to_public(session, lookup(session, reference=reference, last_name=last_name))
+
+
+@router.get("/{order_id}")
+def read(
+    order_id: uuid.UUID, session: SessionDep, user: CurrentUser, response: Response
+) -> OrderPublic:
+    """One order (yours, or any for an admin). While it is PENDING, `Retry-After` says when
+    to poll again."""
+    order = to_public(session, get_order(session, order_id=order_id, user=user))
+    if order.status == OrderStatus.PENDING:
+        response.headers["Retry-After"] = str(settings.booking_retry_after_seconds)
+    return order
+
+
+@router.post(
+    "/{order_id}/pay",
+    responses={
+        402: {"description": "the card was declined"},
+        409: {"description": "the order is not held, or its hold expired"},
+        503: {"description": "the payment service did not answer: pay again"},
+    },
+)
+def pay(order_id: uuid.UUID, body: Payment, session: SessionDep, user: CurrentUser) -> OrderPublic:
+    """Pay a HELD order before its hold expires: CONFIRMED, with one ticket per passenger and
+    flight. Paying again changes nothing and charges nothing."""
+    order = pay_order(session, order_id=order_id, user=user, card_number=body.card_number)
+    session.commit()
+    return to_public(session, order)

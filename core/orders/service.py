@@ -1,0 +1,207 @@
+"""Orders as travellers see them: record one (answered 202, decided by a worker), read one,
+list them, find one by its reference and a passenger's family name."""
+
+import hashlib
+import re
+import unicodedata
+import uuid
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from core.bookings.allocation import allocation_key
+from core.bookings.models import Booking
+from core.config import settings
+from core.dispatch import ALLOCATE, send_after_commit
+from core.errors import Conflict, InvalidRequest, NotFound, RequestInProgress
+from core.flights.models import Flight, FlightStatus
+from core.flights.times import local_times
+from core.orders.locators import PATTERN, insert_with_locator
+from core.orders.models import Order, Passenger, Ticket
+from core.orders.schemas import (
+    OrderCreate,
+    OrderPublic,
+    PassengerPublic,
+    SegmentPublic,
+    TicketPublic,
+)
+from core.pagination import PageRequest
+from core.users.models import User
+
+
+def record_order(
+    session: Session, *, user_id: uuid.UUID, data: OrderCreate, idempotency_key: str | None
+) -> tuple[Order, bool]:
+    """Insert a PENDING order (held once decided) with its passengers and one booking per
+    flight at today's prices; once the caller commits, the allocator of its lowest flight is
+    sent for. Returns the order and whether it is a replay of an Idempotency-Key's first
+    request."""
+    fingerprint = hashlib.sha256(data.model_dump_json().encode()).hexdigest()
+    if idempotency_key is not None:
+        earlier = _earlier_order(session, user_id=user_id, key=idempotency_key)
+        if earlier is not None:
+            if earlier.request_hash != fingerprint:
+                raise Conflict(
+                    "this Idempotency-Key was already used for a different order; send a new "
+                    "key for a new order"
+                )
+            return earlier, True
+    flights = _flights_in_travel_order(session, data=data)
+    seats = data.seats
+    order = insert_with_locator(
+        session,
+        Order(
+            user_id=user_id,
+            locator="",
+            contact_email=str(data.contact_email),
+            hold=True,
+            total_price=sum((flight.price * seats for flight in flights), Decimal(0)),
+            idempotency_key=idempotency_key,
+            request_hash=fingerprint if idempotency_key is not None else None,
+        ),
+    )
+    for position, passenger in enumerate(data.passengers):
+        session.add(Passenger(order_id=order.id, position=position, **passenger.model_dump()))
+    decider = min(flight.id for flight in flights)
+    deciding = None
+    for flight in flights:
+        booking = Booking(
+            user_id=user_id,
+            order_id=order.id,
+            flight_id=flight.id,
+            decides_order=flight.id == decider,
+            seats=seats,
+            unit_price=flight.price,
+            total_price=flight.price * seats,
+        )
+        session.add(booking)
+        deciding = booking if flight.id == decider else deciding
+    session.flush()
+    assert deciding is not None
+    send_after_commit(session, ALLOCATE, deciding.id, once_per=allocation_key(decider))
+    return order, False
+
+
+def _earlier_order(session: Session, *, user_id: uuid.UUID, key: str) -> Order | None:
+    digest = hashlib.sha256(f"order-idempotency:{user_id}:{key}".encode()).digest()
+    lock_id = int.from_bytes(digest[:8], "big", signed=True)
+    if not session.exec(select(func.pg_try_advisory_xact_lock(lock_id))).one():
+        raise RequestInProgress(
+            "a request with this Idempotency-Key is still being handled; retry shortly",
+            retry_after=settings.booking_retry_after_seconds,
+        )
+    return session.exec(
+        select(Order).where(Order.user_id == user_id, Order.idempotency_key == key)
+    ).first()
+
+
+def _flights_in_travel_order(session: Session, *, data: OrderCreate) -> list[Flight]:
+    """The order's flights, each bookable, each departing after the previous one arrives, with
+    seats left for the passengers (the allocator has the final word on seats)."""
+    query = select(Flight).where(col(Flight.id).in_(data.flight_ids))
+    found = {flight.id: flight for flight in session.exec(query)}
+    flights: list[Flight] = []
+    now = datetime.now(UTC)
+    for number, flight_id in enumerate(data.flight_ids, start=1):
+        flight = found.get(flight_id)
+        if flight is None:
+            raise NotFound(f"no flight with id {flight_id} (flight {number} of the order)")
+        if flight.status != FlightStatus.SCHEDULED:
+            raise InvalidRequest(f"flight {flight.flight_number} has been cancelled")
+        if flight.departure_ts <= now:
+            raise InvalidRequest(f"flight {flight.flight_number} has departed")
+        if flights and flight.departure_ts <= flights[-1].arrival_ts:
+            raise InvalidRequest(
+                f"flight {flight.flight_number} departs before flight "
+                f"{flights[-1].flight_number} arrives: give the flights in travel order"
+            )
+        if flight.available_seats < data.seats:
+            raise InvalidRequest(
+                f"flight {flight.flight_number} has {flight.available_seats} seats left, "
+                f"fewer than the {data.seats} this order needs"
+            )
+        flights.append(flight)
+    return flights
+
+
+def get_order(session: Session, *, order_id: uuid.UUID, user: User) -> Order:
+    """The order, if `user` made it or is an admin (otherwise: not found)."""
+    order = session.get(Order, order_id)
+    if order is None or (order.user_id != user.id and not user.is_admin):
+        raise NotFound(f"no order with id {order_id}")
+    return order
+
+
+def list_orders(
+    session: Session, *, user_id: uuid.UUID, request: PageRequest
+) -> tuple[list[Order], int]:
+    """One user's orders, newest first, and how many there are."""
+    mine = Order.user_id == user_id
+    count = session.exec(select(func.count()).select_from(Order).where(mine)).one()
+    orders = session.exec(
+        select(Order)
+        .where(mine)
+        .order_by(col(Order.created_at).desc(), col(Order.seq).desc())
+        .offset(request.offset)
+        .limit(request.page_size)
+    ).all()
+    return list(orders), count
+
+
+def fold(name: str) -> str:
+    """A family name compared without case or accents."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def lookup(session: Session, *, reference: str, last_name: str) -> Order:
+    """The order with this reference that has a passenger with this family name; the same
+    NotFound whichever of the two is wrong."""
+    missing = NotFound("no order with this reference and family name")
+    reference = reference.strip().upper()
+    if not re.fullmatch(PATTERN, reference):
+        raise InvalidRequest("a booking reference is 6 letters and digits, e.g. K7WQ2M")
+    order = session.exec(select(Order).where(Order.locator == reference)).first()
+    if order is None:
+        raise missing
+    names = session.exec(select(Passenger.family_name).where(Passenger.order_id == order.id))
+    if fold(last_name) not in {fold(name) for name in names}:
+        raise missing
+    return order
+
+
+def to_public(session: Session, order: Order) -> OrderPublic:
+    session.refresh(order)  # as decided now, and loaded even after a commit
+    passengers = session.exec(
+        select(Passenger).where(Passenger.order_id == order.id).order_by(col(Passenger.position))
+    ).all()
+    rows = session.exec(
+        select(Booking, Flight)
+        .join(Flight, col(Flight.id) == Booking.flight_id)
+        .where(Booking.order_id == order.id)
+        .order_by(col(Flight.departure_ts))
+    ).all()
+    tickets = session.exec(select(Ticket).where(Ticket.order_id == order.id)).all()
+    segments = [
+        SegmentPublic(
+            booking_id=booking.id,
+            flight_id=flight.id,
+            flight_number=flight.flight_number,
+            source=flight.source,
+            destination=flight.destination,
+            **local_times(flight),
+            seats=booking.seats,
+            unit_price=booking.unit_price,
+            total_price=booking.total_price,
+        )
+        for booking, flight in rows
+    ]
+    return OrderPublic(
+        **order.model_dump(exclude={"locator"}),
+        reference=order.locator,
+        passengers=[PassengerPublic.model_validate(p, from_attributes=True) for p in passengers],
+        segments=segments,
+        tickets=[TicketPublic.model_validate(t, from_attributes=True) for t in tickets],
+    )

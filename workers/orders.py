@@ -1,0 +1,50 @@
+"""Order actors, on the `bookings` queue: return the seats of a hold that lapsed, cancel a whole
+order one of whose flights was cancelled; and the sweep that sends a lapsed hold's expiry again
+when its message was lost."""
+
+import uuid
+
+import dramatiq
+
+from core import dispatch
+from core.bookings.models import FLIGHT_CANCELLED
+from core.config import settings
+from core.db import session_scope
+from core.dispatch import CANCEL_ORDER, EXPIRE_HOLD
+from core.orders.holds import cancel_order, expire_hold, lapsed_holds
+from workers.broker import broker
+
+
+@dramatiq.actor(
+    actor_name=EXPIRE_HOLD.name,
+    queue_name=EXPIRE_HOLD.queue,
+    broker=broker,
+    time_limit=settings.booking_actor_time_limit_ms,
+)
+def expire(order_id: str) -> None:
+    """EXPIRE the order if it is still HELD past its expiry (a payment that came first left it
+    CONFIRMED; a second delivery finds nothing to do)."""
+    with session_scope() as session:
+        expire_hold(session, order_id=uuid.UUID(order_id))
+
+
+@dramatiq.actor(
+    actor_name=CANCEL_ORDER.name,
+    queue_name=CANCEL_ORDER.queue,
+    broker=broker,
+    time_limit=settings.booking_actor_time_limit_ms,
+)
+def cancel(order_id: str) -> None:
+    """Cancel a whole order one of whose flights was cancelled (sent by that flight's
+    settlement): every segment, seats back on every flight; nothing to do the second time."""
+    with session_scope() as session:
+        cancel_order(session, order_id=uuid.UUID(order_id), reason=FLIGHT_CANCELLED)
+
+
+def sweep_holds() -> list[uuid.UUID]:
+    """Send the expiry of every HELD order past its expiry."""
+    with session_scope() as session:
+        lapsed = lapsed_holds(session)
+    for order_id in lapsed:
+        dispatch.send_now(EXPIRE_HOLD, order_id)
+    return lapsed
