@@ -407,6 +407,95 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Own
+         * @description Your orders, newest first.
+         */
+        get: operations["orders-list_own"];
+        put?: never;
+        /**
+         * Create
+         * @description Order seats for named passengers on one to four flights. The order is recorded PENDING
+         *     and decided by a worker: HELD (pay before `expires_at`) or FAILED with the reason, every
+         *     flight together. Poll `poll_url`.
+         */
+        post: operations["orders-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find
+         * @description An order found by its reference and a passenger's family name (any case, accents or
+         *     not), with no login: what a traveller needs to manage a booking made elsewhere.
+         */
+        get: operations["orders-find"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{order_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read
+         * @description One order (yours, or any for an admin). While it is PENDING, `Retry-After` says when
+         *     to poll again.
+         */
+        get: operations["orders-read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{order_id}/pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pay
+         * @description Pay a HELD order before its hold expires: CONFIRMED, with one ticket per passenger and
+         *     flight. Paying again changes nothing and charges nothing.
+         */
+        post: operations["orders-pay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -883,6 +972,79 @@ export interface components {
             /** Poll Url */
             poll_url: string;
         };
+        /** OrderAccepted */
+        OrderAccepted: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Reference */
+            reference: string;
+            /** Status */
+            status: string;
+            /** Poll Url */
+            poll_url: string;
+        };
+        /**
+         * OrderCreate
+         * @description An order: 1–9 passengers on 1–4 flights, in travel order (one-way, round trip,
+         *     multi-city).
+         */
+        OrderCreate: {
+            /** Flight Ids */
+            flight_ids: string[];
+            /** Passengers */
+            passengers: components["schemas"]["PassengerIn"][];
+            /**
+             * Contact Email
+             * Format: email
+             */
+            contact_email: string;
+        };
+        /** OrderPublic */
+        OrderPublic: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Reference */
+            reference: string;
+            /** Status */
+            status: string;
+            /** Failure Reason */
+            failure_reason: string | null;
+            /** Contact Email */
+            contact_email: string | null;
+            /**
+             * Expires At
+             * @description when a HELD order's seats are released
+             */
+            expires_at: string | null;
+            /** Total Price */
+            total_price: string;
+            /** Passengers */
+            passengers: components["schemas"]["PassengerPublic"][];
+            /** Segments */
+            segments: components["schemas"]["SegmentPublic"][];
+            /** Tickets */
+            tickets: components["schemas"]["TicketPublic"][];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Decided At */
+            decided_at: string | null;
+            /** Paid At */
+            paid_at: string | null;
+            /**
+             * Currency
+             * @description ISO 4217 code of the currency of the prices in this object, e.g. EUR
+             */
+            readonly currency: string;
+        };
         /** Page[AdminBookingPublic] */
         Page_AdminBookingPublic_: {
             /** Data */
@@ -953,6 +1115,60 @@ export interface components {
             /** Page Size */
             page_size: number;
         };
+        /** Page[OrderPublic] */
+        Page_OrderPublic_: {
+            /** Data */
+            data: components["schemas"]["OrderPublic"][];
+            /**
+             * Count
+             * @description matching items over all pages
+             */
+            count: number;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+        };
+        /** PassengerIn */
+        PassengerIn: {
+            /** Given Name */
+            given_name: string;
+            /** Family Name */
+            family_name: string;
+            /** @default ADULT */
+            type: components["schemas"]["PassengerType"];
+            /** Date Of Birth */
+            date_of_birth?: string | null;
+        };
+        /** PassengerPublic */
+        PassengerPublic: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Given Name */
+            given_name: string;
+            /** Family Name */
+            family_name: string;
+            /** Type */
+            type: string;
+            /** Date Of Birth */
+            date_of_birth: string | null;
+        };
+        /**
+         * PassengerType
+         * @enum {string}
+         */
+        PassengerType: "ADULT" | "CHILD" | "INFANT";
+        /** Payment */
+        Payment: {
+            /**
+             * Card Number
+             * @description test cards: see README
+             */
+            card_number: string;
+        };
         /**
          * SearchResults
          * @description Outbound flights (`data`), plus the return flights and price calendars when asked for.
@@ -983,6 +1199,53 @@ export interface components {
             return_flex?: components["schemas"]["FlexDay"][] | null;
         };
         /**
+         * SegmentPublic
+         * @description One flight of an order, its times local at each airport.
+         */
+        SegmentPublic: {
+            /**
+             * Booking Id
+             * Format: uuid
+             */
+            booking_id: string;
+            /**
+             * Flight Id
+             * Format: uuid
+             */
+            flight_id: string;
+            /** Flight Number */
+            flight_number: string;
+            /** Source */
+            source: string;
+            /** Destination */
+            destination: string;
+            /**
+             * Departure Ts
+             * Format: date-time
+             */
+            departure_ts: string;
+            /**
+             * Arrival Ts
+             * Format: date-time
+             */
+            arrival_ts: string;
+            /** Departure Tz */
+            departure_tz: string;
+            /** Arrival Tz */
+            arrival_tz: string;
+            /** Seats */
+            seats: number;
+            /** Unit Price */
+            unit_price: string;
+            /** Total Price */
+            total_price: string;
+            /**
+             * Currency
+             * @description ISO 4217 code of the currency of the prices in this object, e.g. EUR
+             */
+            readonly currency: string;
+        };
+        /**
          * SiteConfig
          * @description The deployment's settings a client may show: for now, its currency.
          */
@@ -998,6 +1261,21 @@ export interface components {
          * @enum {string}
          */
         SortOrder: "price" | "departure" | "duration";
+        /** TicketPublic */
+        TicketPublic: {
+            /** Number */
+            number: string;
+            /**
+             * Passenger Id
+             * Format: uuid
+             */
+            passenger_id: string;
+            /**
+             * Booking Id
+             * Format: uuid
+             */
+            booking_id: string;
+        };
         /** Token */
         Token: {
             /** Access Token */
@@ -1763,6 +2041,213 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
+            };
+        };
+    };
+    "orders-list_own": {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_OrderPublic_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "orders-create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again to retry safely: the same booking is answered. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrderCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderAccepted"];
+                };
+            };
+            /** @description no such flight */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key reused for another request, or still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid passengers or flights (departed, cancelled, out of order) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "orders-find": {
+        parameters: {
+            query: {
+                /** @description e.g. K7WQ2M */
+                reference: string;
+                last_name: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderPublic"];
+                };
+            };
+            /** @description no such reference and family name */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "orders-read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "orders-pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Payment"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderPublic"];
+                };
+            };
+            /** @description the card was declined */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the order is not held, or its hold expired */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description the payment service did not answer: pay again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
