@@ -20,7 +20,9 @@ from sqlmodel import Session
 from api.main import app
 from core.bookings.allocation import decide_pending
 from core.db import get_engine, session_scope
+from core.orders import locators
 from core.orders.holds import expire_hold
+from core.orders.models import Order
 from core.orders.payments import SUCCEEDS
 from core.orders.schemas import OrderCreate
 from core.orders.service import record_order
@@ -150,3 +152,34 @@ def test_holds_expire_once_while_payments_race_them(committed):
     assert sum(again) == 0
     committed.refresh(flight)
     assert flight.available_seats == 40 - 2 * outcomes.get("CONFIRMED", 0)
+
+
+def test_record_locators_stay_unique_under_10000_concurrent_creations(committed, monkeypatch):
+    """10,000 orders created from 8 threads at once, with locators drawn from a space small
+    enough (32^4) that draws clash dozens of times: every clash is drawn again, and every order
+    gets a locator of its own."""
+    user_id, price = make_user(committed).id, make_flight(committed).price
+    real_insert = locators.insert_with_locator
+
+    def small_space() -> str:
+        return "".join(random.choice(locators.ALPHABET) for _ in range(4)) + "ZZ"
+
+    monkeypatch.setattr(locators, "new_locator", small_space)
+
+    def create(batch: int) -> int:
+        made = 0
+        with Session(get_engine()) as session:
+            for _ in range(250):
+                order = Order(user_id=user_id, locator="", total_price=price)
+                real_insert(session, order)
+                made += 1
+            session.commit()
+        return made
+
+    with ThreadPoolExecutor(8) as pool:
+        made = sum(pool.map(create, range(40)))
+    with Session(get_engine()) as session:
+        count, distinct = session.execute(
+            text("SELECT count(*), count(DISTINCT locator) FROM orders")
+        ).one()
+    assert made == count == distinct == 10_000
