@@ -28,7 +28,7 @@ from core.orders.schemas import OrderCreate
 from core.orders.service import record_order
 from tests.factories import auth_headers, make_flight, make_user
 from tests.support.bookings import wait_until
-from tests.support.processes import ROOT, running_worker
+from tests.support.processes import ROOT, running_worker, start_worker
 
 pytestmark = pytest.mark.e2e
 
@@ -183,3 +183,48 @@ def test_record_locators_stay_unique_under_10000_concurrent_creations(committed,
             text("SELECT count(*), count(DISTINCT locator) FROM orders")
         ).one()
     assert made == count == distinct == 10_000
+
+
+def test_a_worker_killed_while_deciding_round_trips_leaves_nothing_half_done(committed, tmp_path):
+    """The allocator holds a round trip's first flight and waits for its second (held by a
+    blocker) when its worker is SIGKILLed: nothing it did is kept. Restarted, the workers decide
+    every order whole."""
+    out = make_flight(committed, seats=12)
+    back = make_flight(committed, seats=12, source="JFK", destination="LHR",
+                       departure=out.departure_ts + timedelta(days=3))  # fmt: skip
+    later = max(out.id, back.id)  # each round trip is decided on the other, then locks this one
+    user = make_user(committed)
+    data = OrderCreate(flight_ids=[out.id, back.id], passengers=[ADULT, ADULT],
+                       contact_email="ana@example.com")  # fmt: skip
+    env = {"DB_LOCK_TIMEOUT_MS": "60000"}
+    with get_engine().connect() as blocker:
+        # FOR NO KEY UPDATE: it stops allocators, not the orders being recorded.
+        query = "SELECT 1 FROM flights WHERE id = :id FOR NO KEY UPDATE"
+        blocker.execute(text(query), {"id": later})
+        worker = start_worker(tmp_path / "doomed.log", threads=4, env=env)
+        for _ in range(10):
+            record_order(committed, user_id=user.id, data=data, idempotency_key=None)
+            committed.commit()
+        wait_until(lambda: lock_waiters() >= 1, what="an allocator waiting for the second flight")
+        worker.kill()
+        blocker.rollback()
+    assert pending_orders() == 10, "the killed worker's decisions were not rolled back"
+
+    with running_worker(tmp_path / "restarted.log", threads=4) as restarted:
+        wait_until(lambda: pending_orders() == 0, timeout=90, what="every order decided",
+                   worker=restarted)  # fmt: skip
+    outcomes = statuses()
+    assert outcomes == {"HELD": 6, "FAILED": 4}  # 12 seats each way: 6 round trips of 2
+    check = subprocess.run(
+        [sys.executable, "-m", "core.cli", "check-invariants", "--undecided-after", "0"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert check.returncode == 0, check.stdout
+
+
+def lock_waiters() -> int:
+    with Session(get_engine()) as session:
+        query = text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
+        return session.execute(query).scalar_one()
