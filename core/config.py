@@ -1,6 +1,7 @@
 """The one settings object, read from the environment (or `.env`), with loopback defaults."""
 
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
@@ -66,6 +67,14 @@ class Settings(BaseSettings):
     sweep_interval_seconds: int = 10
     # How long a HELD order keeps its seats before it must be paid.
     order_hold_minutes: int = 15
+    # Fare rules for cancelling a paid order: a full refund within `refund_full_within_hours` of
+    # payment while departure is at least `refund_full_days_before` days away; otherwise the
+    # price less `cancellation_fee` per passenger and flight; nothing once a flight departed. A
+    # quote holds for `quote_valid_minutes`.
+    refund_full_within_hours: int = 24
+    refund_full_days_before: int = 7
+    cancellation_fee: Decimal = Decimal("50.00")
+    quote_valid_minutes: int = 15
     # What `Retry-After` tells a client polling a PENDING booking or retrying a request in flight.
     booking_retry_after_seconds: int = 1
 

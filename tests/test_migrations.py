@@ -12,7 +12,7 @@ from tests.support import settings as test_settings
 from tests.support.scratch_db import alembic_config, scratch_database
 
 TABLES = {"users", "flights", "bookings", "import_jobs", "import_file_chunks", "import_rejections",
-          "orders", "passengers", "tickets"}  # fmt: skip
+          "orders", "passengers", "tickets", "cancellation_quotes"}  # fmt: skip
 
 
 @pytest.fixture

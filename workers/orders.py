@@ -7,11 +7,11 @@ import uuid
 import dramatiq
 
 from core import dispatch
-from core.bookings.models import FLIGHT_CANCELLED
 from core.config import settings
 from core.db import session_scope
 from core.dispatch import CANCEL_ORDER, EXPIRE_HOLD
-from core.orders.holds import cancel_order, expire_hold, lapsed_holds
+from core.orders.cancellation import carry_out_cancellation
+from core.orders.holds import expire_hold, lapsed_holds
 from workers.broker import broker
 
 
@@ -35,10 +35,11 @@ def expire(order_id: str) -> None:
     time_limit=settings.booking_actor_time_limit_ms,
 )
 def cancel(order_id: str) -> None:
-    """Cancel a whole order one of whose flights was cancelled (sent by that flight's
-    settlement): every segment, seats back on every flight; nothing to do the second time."""
+    """Cancel a whole order, every segment, seats back on every flight, and refund: a
+    traveller's accepted quote, or one of its flights cancelled (sent by that flight's
+    settlement). Nothing to do the second time."""
     with session_scope() as session:
-        cancel_order(session, order_id=uuid.UUID(order_id), reason=FLIGHT_CANCELLED)
+        carry_out_cancellation(session, order_id=uuid.UUID(order_id))
 
 
 def sweep_holds() -> list[uuid.UUID]:

@@ -9,9 +9,17 @@ from fastapi import APIRouter, Query, Response, status
 from api.deps import CurrentUser, PageDep, SessionDep
 from api.routes.bookings import IdempotencyKey
 from core.config import settings
+from core.orders.cancellation import confirm_cancellation, quote_cancellation
 from core.orders.models import OrderStatus
 from core.orders.payments import pay_order
-from core.orders.schemas import OrderAccepted, OrderCreate, OrderPublic, Payment
+from core.orders.schemas import (
+    CancellationConfirm,
+    OrderAccepted,
+    OrderCreate,
+    OrderPublic,
+    Payment,
+    QuotePublic,
+)
 from core.orders.service import get_order, list_orders, lookup, record_order, to_public
 from core.pagination import Page
 
@@ -98,4 +106,34 @@ def pay(order_id: uuid.UUID, body: Payment, session: SessionDep, user: CurrentUs
     flight. Paying again changes nothing and charges nothing."""
     order = pay_order(session, order_id=order_id, user=user, card_number=body.card_number)
     session.commit()
+    return to_public(session, order)
+
+
+@router.post("/{order_id}/cancellation-quote", responses={409: {"description": "not cancellable"}})
+def cancellation_quote(order_id: uuid.UUID, session: SessionDep, user: CurrentUser) -> QuotePublic:
+    """What cancelling a HELD or CONFIRMED order now would refund under the fare rules (see the
+    README), with a quote id to confirm before it expires."""
+    quote = quote_cancellation(session, order_id=order_id, user=user)
+    session.commit()
+    return QuotePublic.model_validate(quote, from_attributes=True)
+
+
+@router.post(
+    "/{order_id}/cancel",
+    status_code=status.HTTP_202_ACCEPTED,
+    responses={404: {"description": "no such quote"}, 409: {"description": "quote expired"}},
+)
+def cancel(
+    order_id: uuid.UUID,
+    body: CancellationConfirm,
+    session: SessionDep,
+    user: CurrentUser,
+    response: Response,
+) -> OrderPublic:
+    """Confirm a cancellation quote: a worker cancels every flight of the order, returns the
+    seats and refunds what was quoted. Poll the order until it is CANCELLED; confirming the
+    same quote again changes nothing."""
+    order = confirm_cancellation(session, order_id=order_id, quote_id=body.quote_id, user=user)
+    session.commit()
+    response.headers["Retry-After"] = str(settings.booking_retry_after_seconds)
     return to_public(session, order)

@@ -19,7 +19,15 @@ from core.columns import check_in, created_column, tstz_column, updated_column
 from core.users.models import User
 
 # The table the foreign key points at must be known wherever an order is written.
-__all__ = ["Order", "OrderStatus", "Passenger", "PassengerType", "Ticket", "User"]
+__all__ = [
+    "CancellationQuote",
+    "Order",
+    "OrderStatus",
+    "Passenger",
+    "PassengerType",
+    "Ticket",
+    "User",
+]
 
 
 class OrderStatus(StrEnum):
@@ -104,4 +112,18 @@ class Ticket(SQLModel, table=True):
     passenger_id: uuid.UUID = Field(foreign_key="passengers.id", nullable=False)
     booking_id: uuid.UUID = Field(foreign_key="bookings.id", nullable=False)
     number: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = created_column()
+
+
+class CancellationQuote(SQLModel, table=True):
+    """What cancelling an order would refund, offered until `expires_at` and used at most once."""
+
+    __tablename__ = "cancellation_quotes"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    order_id: uuid.UUID = Field(foreign_key="orders.id", nullable=False, ondelete="CASCADE")
+    refund_amount: Decimal = Field(sa_column=Column(Numeric(12, 2), nullable=False))
+    expires_at: datetime = tstz_column(nullable=False)
+    used_at: datetime | None = tstz_column()
+    refunded_at: datetime | None = tstz_column()
     created_at: datetime = created_column()

@@ -121,3 +121,14 @@ class OrderPublic(Priced):
 
 class Payment(SQLModel):
     card_number: str = Field(min_length=12, max_length=23, description="test cards: see README")
+
+
+class QuotePublic(Priced):
+    id: uuid.UUID
+    order_id: uuid.UUID
+    refund_amount: Decimal = Field(description="what cancelling now refunds, under the fare rules")
+    expires_at: datetime = Field(description="confirm before this, or ask for a new quote")
+
+
+class CancellationConfirm(SQLModel):
+    quote_id: uuid.UUID

@@ -2,14 +2,16 @@
 a record locator, holds and payment, round trips decided as one, refusals with reasons."""
 
 import re
-from datetime import timedelta
+import uuid
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import text
 
 from core.bookings.allocation import decide_pending
+from core.orders.cancellation import carry_out_cancellation
 from core.orders.locators import PATTERN
-from core.orders.payments import DECLINED, FAILS_FOR_A_MOMENT, SUCCEEDS
+from core.orders.payments import DECLINED, FAILS_FOR_A_MOMENT, SUCCEEDS, provider
 from tests.factories import auth_headers, make_flight, make_user
 
 ALICE = {"given_name": "Alice", "family_name": "Müller-Smith", "type": "ADULT"}
@@ -190,3 +192,72 @@ def test_someone_elses_order_is_not_found_and_cannot_be_paid(client, session, al
         f"{answer.json()['poll_url']}/pay", json={"card_number": SUCCEEDS}, headers=bob
     )
     assert paid.status_code == 404
+
+
+def held_order(client, session, alice, flight):
+    answer = order(client, alice, [flight])
+    decide(session, flight)
+    return answer.json()["poll_url"]
+
+
+def cancel_with_a_quote(client, session, alice, url):
+    quote = client.post(f"{url}/cancellation-quote", headers=alice)
+    assert quote.status_code == 200, quote.text
+    confirmed = client.post(f"{url}/cancel", json={"quote_id": quote.json()["id"]}, headers=alice)
+    assert confirmed.status_code == 202, confirmed.text
+    order_id = uuid.UUID(url.rsplit("/", 1)[1])
+    return quote.json(), carry_out_cancellation(session, order_id=order_id)  # the worker's part
+
+
+def test_cancelling_a_held_order_is_free_and_returns_its_seats(client, session, alice):
+    flight = make_flight(session, seats=10)
+    url = held_order(client, session, alice, flight)
+    quote, returned = cancel_with_a_quote(client, session, alice, url)
+    assert quote["refund_amount"] == "0.00"
+    assert returned == 1
+    assert client.get(url, headers=alice).json()["status"] == "CANCELLED"
+    session.refresh(flight)
+    assert flight.available_seats == 10
+
+
+@pytest.mark.parametrize(
+    ("days_away", "refund"), [(30, "199.00"), (3, "149.00")], ids=["far-ahead", "soon"]
+)
+def test_a_paid_order_is_refunded_under_the_fare_rules_once(
+    client, session, alice, monkeypatch, days_away, refund
+):
+    refunds = []
+    monkeypatch.setattr(provider, "refund", lambda **kwargs: refunds.append(kwargs["amount"]))
+    flight = make_flight(session, departure=datetime.now(UTC) + timedelta(days=days_away))
+    url = held_order(client, session, alice, flight)
+    assert (
+        client.post(f"{url}/pay", json={"card_number": SUCCEEDS}, headers=alice).status_code == 200
+    )
+    quote, returned = cancel_with_a_quote(client, session, alice, url)
+    assert quote["refund_amount"] == refund  # in full, or less 50.00 per passenger and flight
+    again = client.post(f"{url}/cancel", json={"quote_id": quote["id"]}, headers=alice)
+    assert again.status_code == 202  # a retry of the same confirmation
+    assert carry_out_cancellation(session, order_id=uuid.UUID(quote["order_id"])) == 0
+    assert [str(amount) for amount in refunds] == [refund]
+    assert returned == 1
+
+
+def test_an_expired_quote_is_refused_and_a_failed_order_has_nothing_to_cancel(
+    client, session, alice
+):
+    flight = make_flight(session)
+    url = held_order(client, session, alice, flight)
+    quote = client.post(f"{url}/cancellation-quote", headers=alice).json()
+    session.execute(text("UPDATE cancellation_quotes SET expires_at = now() - interval '1 s'"))
+    late = client.post(f"{url}/cancel", json={"quote_id": quote["id"]}, headers=alice)
+    assert late.status_code == 409
+    assert "expired" in late.json()["detail"]
+    full = make_flight(session, seats=1)
+    failing = order(client, alice, [full], passengers=[ALICE])
+    order(client, alice, [full])
+    decide(session, full)
+    second = client.get("/api/v1/orders", headers=alice).json()["data"][0]
+    assert second["status"] == "FAILED"
+    refused = client.post(f"/api/v1/orders/{second['id']}/cancellation-quote", headers=alice)
+    assert refused.status_code == 409
+    assert failing.status_code == 202

@@ -496,6 +496,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orders/{order_id}/cancellation-quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancellation Quote
+         * @description What cancelling a HELD or CONFIRMED order now would refund under the fare rules (see the
+         *     README), with a quote id to confirm before it expires.
+         */
+        post: operations["orders-cancellation_quote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{order_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel
+         * @description Confirm a cancellation quote: a worker cancels every flight of the order, returns the
+         *     seats and refunds what was quoted. Poll the order until it is CANCELLED; confirming the
+         *     same quote again changes nothing.
+         */
+        post: operations["orders-cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -693,6 +736,14 @@ export interface components {
          * @enum {string}
          */
         BookingStatus: "PENDING" | "HELD" | "CONFIRMED" | "CANCELLED" | "FAILED" | "EXPIRED";
+        /** CancellationConfirm */
+        CancellationConfirm: {
+            /**
+             * Quote Id
+             * Format: uuid
+             */
+            quote_id: string;
+        };
         /**
          * FlexDay
          * @description One day of a price calendar (a local date at the departure airport).
@@ -1168,6 +1219,35 @@ export interface components {
              * @description test cards: see README
              */
             card_number: string;
+        };
+        /** QuotePublic */
+        QuotePublic: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Order Id
+             * Format: uuid
+             */
+            order_id: string;
+            /**
+             * Refund Amount
+             * @description what cancelling now refunds, under the fare rules
+             */
+            refund_amount: string;
+            /**
+             * Expires At
+             * Format: date-time
+             * @description confirm before this, or ask for a new quote
+             */
+            expires_at: string;
+            /**
+             * Currency
+             * @description ISO 4217 code of the currency of the prices in this object, e.g. EUR
+             */
+            readonly currency: string;
         };
         /**
          * SearchResults
@@ -2248,6 +2328,93 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    "orders-cancellation_quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuotePublic"];
+                };
+            };
+            /** @description not cancellable */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "orders-cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancellationConfirm"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderPublic"];
+                };
+            };
+            /** @description no such quote */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description quote expired */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
             };
         };
     };
