@@ -11,7 +11,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from api.frontend import FrontendMiddleware
 from api.routes import api_router
 from core.config import settings
-from core.errors import AuthenticationFailed, DomainError, RequestInProgress
+from core.errors import AuthenticationFailed, DomainError, RequestInProgress, TooManyRequests
 
 
 def _operation_id(route: APIRoute) -> str:
@@ -81,7 +81,7 @@ def create_app(*, frontend_dist: Path | None = None) -> FastAPI:
         headers = (
             {"WWW-Authenticate": "Bearer"} if isinstance(error, AuthenticationFailed) else None
         )
-        if isinstance(error, RequestInProgress):
+        if isinstance(error, RequestInProgress | TooManyRequests):
             headers = {"Retry-After": str(error.retry_after)}
         return JSONResponse({"detail": str(error)}, status_code=error.status_code, headers=headers)
 

@@ -65,6 +65,12 @@ class Settings(BaseSettings):
     # CONFIRMED bookings, every `sweep_interval_seconds` (`python -m workers.scheduler`).
     booking_sweep_after_seconds: int = 30
     sweep_interval_seconds: int = 10
+    # Finding an order by reference and family name (no login): at most this many tries per
+    # client per minute, so that references cannot be guessed by brute force.
+    lookup_per_minute: int = 10
+    # Whether the seed's `POST /api/v1/bookings` holds its seats for payment too, as orders do
+    # (otherwise its one-segment orders are decided straight to CONFIRMED).
+    bookings_hold: bool = False
     # How long a HELD order keeps its seats before it must be paid.
     order_hold_minutes: int = 15
     # Fare rules for cancelling a paid order: a full refund within `refund_full_within_hours` of

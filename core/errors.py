@@ -28,6 +28,16 @@ class UsernameTaken(Conflict):
         super().__init__(f"the username {username!r} is already taken")
 
 
+class TooManyRequests(DomainError):
+    """A rate limit was reached: retry after `retry_after` seconds."""
+
+    status_code = 429
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
 class RequestInProgress(Conflict):
     """The same request is still being handled: retry after `retry_after` seconds."""
 

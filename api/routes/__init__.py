@@ -5,6 +5,7 @@ from fastapi import APIRouter
 from api.routes import (
     admin_bookings,
     admin_flights,
+    admin_orders,
     airports,
     auth,
     bookings,
@@ -23,6 +24,7 @@ api_router.include_router(search.router)
 api_router.include_router(airports.router)
 api_router.include_router(admin_flights.router)
 api_router.include_router(admin_bookings.router)
+api_router.include_router(admin_orders.router)
 api_router.include_router(imports.router)
 api_router.include_router(bookings.router)
 api_router.include_router(orders.router)

@@ -4,7 +4,7 @@ it, find it by reference and family name."""
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 
 from api.deps import CurrentUser, PageDep, SessionDep
 from api.routes.bookings import IdempotencyKey
@@ -22,6 +22,7 @@ from core.orders.schemas import (
 )
 from core.orders.service import get_order, list_orders, lookup, record_order, to_public
 from core.pagination import Page
+from core.ratelimit import limit
 
 router = APIRouter(prefix="/api/v1/orders", tags=["orders"])
 
@@ -70,14 +71,24 @@ def list_own(session: SessionDep, user: CurrentUser, request: PageDep) -> Page[O
     )
 
 
-@router.get("/lookup", responses={404: {"description": "no such reference and family name"}})
+@router.get(
+    "/lookup",
+    responses={
+        404: {"description": "no such reference and family name"},
+        429: {"description": "too many lookups from this client: see Retry-After"},
+    },
+)
 def find(
     session: SessionDep,
+    request: Request,
     reference: Annotated[str, Query(min_length=1, max_length=12, description="e.g. K7WQ2M")],
     last_name: Annotated[str, Query(min_length=1, max_length=50)],
 ) -> OrderPublic:
     """An order found by its reference and a passenger's family name (any case, accents or
-    not), with no login: what a traveller needs to manage a booking made elsewhere."""
+    not), with no login: what a traveller needs to manage a booking made elsewhere. Limited
+    to LOOKUP_PER_MINUTE tries per client."""
+    client = request.client.host if request.client else "unknown"
+    limit(f"lookup:{client}", per_minute=settings.lookup_per_minute, what="booking lookups")
     return to_public(session, lookup(session, reference=reference, last_name=last_name))
 
 

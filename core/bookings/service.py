@@ -79,11 +79,11 @@ def record_booking(
         recorded = Recorded(existing, replayed=True)
     else:
         flight = _bookable_flight(session, flight_id=flight_id)
-        # A booking through the seed's endpoint is a one-segment order with unnamed seats,
-        # decided straight to CONFIRMED.
-        order = insert_with_locator(
-            session, Order(user_id=user_id, locator="", total_price=flight.price * seats)
-        )
+        # A one-segment order with unnamed seats, decided straight to CONFIRMED unless the
+        # deployment holds bookings for payment too.
+        total = flight.price * seats
+        order = Order(user_id=user_id, locator="", hold=settings.bookings_hold, total_price=total)
+        insert_with_locator(session, order)
         booking = Booking(
             user_id=user_id,
             order_id=order.id,

@@ -205,3 +205,42 @@ def to_public(session: Session, order: Order) -> OrderPublic:
         segments=segments,
         tickets=[TicketPublic.model_validate(t, from_attributes=True) for t in tickets],
     )
+
+
+def list_all_orders(
+    session: Session,
+    *,
+    request: PageRequest,
+    reference: str | None = None,
+    passenger: str | None = None,
+    flight_id: uuid.UUID | None = None,
+    status: str | None = None,
+) -> tuple[list[Order], int]:
+    """Every traveller's orders (the administrators' view), newest first, and how many match:
+    by reference, by a passenger's given or family name (a part of it, any case), by flight,
+    by status."""
+    conditions = []
+    if reference:
+        conditions.append(col(Order.locator) == reference.strip().upper())
+    if passenger and passenger.strip():
+        pattern = "%" + re.sub(r"([\\%_])", r"\\\1", passenger.strip().lower()) + "%"
+        named = select(Passenger.order_id).where(
+            (func.lower(col(Passenger.family_name)).like(pattern))
+            | (func.lower(col(Passenger.given_name)).like(pattern))
+        )
+        conditions.append(col(Order.id).in_(named))
+    if flight_id is not None:
+        conditions.append(
+            col(Order.id).in_(select(Booking.order_id).where(Booking.flight_id == flight_id))
+        )
+    if status:
+        conditions.append(col(Order.status) == status)
+    count = session.exec(select(func.count()).select_from(Order).where(*conditions)).one()
+    orders = session.exec(
+        select(Order)
+        .where(*conditions)
+        .order_by(col(Order.created_at).desc(), col(Order.seq).desc())
+        .offset(request.offset)
+        .limit(request.page_size)
+    ).all()
+    return list(orders), count

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import text
 
 from core.bookings.allocation import decide_pending
+from core.config import settings
 from core.orders.cancellation import carry_out_cancellation
 from core.orders.locators import PATTERN
 from core.orders.payments import DECLINED, FAILS_FOR_A_MOMENT, SUCCEEDS, provider
@@ -261,3 +262,35 @@ def test_an_expired_quote_is_refused_and_a_failed_order_has_nothing_to_cancel(
     refused = client.post(f"/api/v1/orders/{second['id']}/cancellation-quote", headers=alice)
     assert refused.status_code == 409
     assert failing.status_code == 202
+
+
+def test_lookups_are_limited_per_client(client, session, alice, monkeypatch):
+    monkeypatch.setattr(settings, "lookup_per_minute", 3)
+    params = {"reference": "ZZZZZZ", "last_name": "Lima"}
+    answers = [client.get("/api/v1/orders/lookup", params=params) for _ in range(4)]
+    assert [a.status_code for a in answers] == [404, 404, 404, 429]
+    assert 0 < int(answers[-1].headers["Retry-After"]) <= 60
+    assert "too many booking lookups" in answers[-1].json()["detail"]
+
+
+def test_admins_list_every_order_filtered_by_reference_passenger_flight_and_status(
+    client, session, alice
+):
+    admin = auth_headers(make_user(session, admin=True))
+    one, other = make_flight(session), make_flight(session)
+    first = order(client, alice, [one]).json()
+    order(client, alice, [other], passengers=[{**ALICE, "family_name": "O'Brien"}])
+    decide(session, one)
+
+    def listed(**params):
+        answer = client.get("/admin/orders", params=params, headers=admin)
+        assert answer.status_code == 200, answer.text
+        return [o["reference"] for o in answer.json()["data"]]
+
+    assert len(listed()) == 2
+    assert listed(reference=first["reference"].lower()) == [first["reference"]]
+    assert listed(passenger="müller") == [first["reference"]]
+    assert len(listed(passenger="o'b")) == 1
+    assert listed(flight_id=str(one.id)) == [first["reference"]]
+    assert listed(status="HELD") == [first["reference"]]
+    assert client.get("/admin/orders", headers=alice).status_code == 403

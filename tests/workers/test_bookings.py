@@ -195,10 +195,12 @@ def test_a_sigkilled_worker_s_bookings_are_all_decided_after_a_restart(committed
         # Hold the hot flight's row lock so the worker's threads are stuck mid-message.
         blocker.execute(text("SELECT 1 FROM flights WHERE id = :id FOR UPDATE"), {"id": hot.id})
         worker = start_worker(tmp_path / "doomed.log", threads=4, env=env)
-        for booking in bookings:
-            allocate_seats.send(str(booking.id))
-        wait_until(lambda: lock_waiters() >= 1, what="a worker thread waiting on the flight")
-        worker.kill()
+        try:
+            for booking in bookings:
+                allocate_seats.send(str(booking.id))
+            wait_until(lambda: lock_waiters() >= 1, what="a worker thread waiting on the flight")
+        finally:
+            worker.kill()
         blocker.rollback()
     assert not all_decided([hot.id])(), "the hot flight's bookings were still in flight"
     assert not broker_drained(), "the dead worker held unacknowledged messages"

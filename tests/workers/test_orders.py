@@ -202,11 +202,13 @@ def test_a_worker_killed_while_deciding_round_trips_leaves_nothing_half_done(com
         query = "SELECT 1 FROM flights WHERE id = :id FOR NO KEY UPDATE"
         blocker.execute(text(query), {"id": later})
         worker = start_worker(tmp_path / "doomed.log", threads=4, env=env)
-        for _ in range(10):
-            record_order(committed, user_id=user.id, data=data, idempotency_key=None)
-            committed.commit()
-        wait_until(lambda: lock_waiters() >= 1, what="an allocator waiting for the second flight")
-        worker.kill()
+        try:
+            for _ in range(10):
+                record_order(committed, user_id=user.id, data=data, idempotency_key=None)
+                committed.commit()
+            wait_until(lambda: lock_waiters() >= 1, what="an allocator waiting for the flight")
+        finally:
+            worker.kill()
         blocker.rollback()
     assert pending_orders() == 10, "the killed worker's decisions were not rolled back"
 

@@ -234,6 +234,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Orders
+         * @description Every order, newest first, with its passengers, flights and tickets; `count` is the
+         *     number matching the filters over all pages. One order: `GET /api/v1/orders/{id}`.
+         */
+        get: operations["admin-orders-list_orders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/flights/bulk-upload": {
         parameters: {
             query?: never;
@@ -443,7 +464,8 @@ export interface paths {
         /**
          * Find
          * @description An order found by its reference and a passenger's family name (any case, accents or
-         *     not), with no login: what a traveller needs to manage a booking made elsewhere.
+         *     not), with no login: what a traveller needs to manage a booking made elsewhere. Limited
+         *     to LOOKUP_PER_MINUTE tries per client.
          */
         get: operations["orders-find"];
         put?: never;
@@ -1096,6 +1118,11 @@ export interface components {
              */
             readonly currency: string;
         };
+        /**
+         * OrderStatus
+         * @enum {string}
+         */
+        OrderStatus: "PENDING" | "HELD" | "CONFIRMED" | "FAILED" | "EXPIRED" | "CANCELLED";
         /** Page[AdminBookingPublic] */
         Page_AdminBookingPublic_: {
             /** Data */
@@ -1799,6 +1826,45 @@ export interface operations {
             };
         };
     };
+    "admin-orders-list_orders": {
+        parameters: {
+            query?: {
+                /** @description record locator */
+                reference?: string | null;
+                /** @description part of a passenger's name, any case */
+                passenger?: string | null;
+                /** @description orders with this flight */
+                flight_id?: string | null;
+                status?: components["schemas"]["OrderStatus"] | null;
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_OrderPublic_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     "imports-bulk_upload": {
         parameters: {
             query?: {
@@ -2241,6 +2307,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
+            };
+            /** @description too many lookups from this client: see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
