@@ -167,13 +167,13 @@ def test_record_locators_stay_unique_under_10000_concurrent_creations(committed,
     monkeypatch.setattr(locators, "new_locator", small_space)
 
     def create(batch: int) -> int:
+        """250 orders, each in a transaction of its own, as requests make them."""
         made = 0
         with Session(get_engine()) as session:
             for _ in range(250):
-                order = Order(user_id=user_id, locator="", total_price=price)
-                real_insert(session, order)
+                real_insert(session, Order(user_id=user_id, locator="", total_price=price))
+                session.commit()
                 made += 1
-            session.commit()
         return made
 
     with ThreadPoolExecutor(8) as pool:
