@@ -4,8 +4,9 @@
                             [--run-time 60s] [--flights 5] [--seats 100] [--quiet-timeout 60]
 
 It uses the same DATABASE_URL as the system under test: it loads the seed flights if there are
-none (for the search scenario), creates `--flights` fresh hot flights to book on, runs Locust
-(travellers book, watch and cancel; browsers suggest and search), waits until no booking on the
+none (for the search scenario), creates `--flights` fresh hot flights out and as many back,
+runs Locust (travellers book, watch and cancel; shoppers order one-way and round trips for
+named passengers and pay their holds; browsers suggest and search), waits until no booking on the
 hot flights is PENDING, prints their figures, then runs `python -m core.cli check-invariants`
 (every flight's seats add up, nothing left undecided). It exits 1 on any violation or undecided
 booking. Traffic goes to loopback only.
@@ -44,15 +45,17 @@ SEAT_CHECK = text(
 )
 
 
-def create_hot_flights(count: int, seats: int) -> list[str]:
-    departure = datetime.now(UTC).replace(microsecond=0) + timedelta(days=14)
+def create_hot_flights(count: int, seats: int, *, back: bool = False) -> list[str]:
+    """`count` fresh flights LHR → JFK an hour apart, or JFK → LHR three days later (`back`)."""
+    departure = datetime.now(UTC).replace(microsecond=0) + timedelta(days=17 if back else 14)
     tag = uuid.uuid4().int % 900 + 100
+    source, destination = ("JFK", "LHR") if back else ("LHR", "JFK")
     with session_scope() as session:
         flights = [
             Flight(
                 flight_number=f"QZ{tag}{n}",
-                source="LHR",
-                destination="JFK",
+                source=source,
+                destination=destination,
                 departure_ts=departure + timedelta(hours=n),
                 arrival_ts=departure + timedelta(hours=n + 8),
                 total_seats=seats,
@@ -99,6 +102,7 @@ def main() -> int:
         check=True,
     )
     flight_ids = create_hot_flights(args.flights, args.seats)
+    return_ids = create_hot_flights(args.flights, args.seats, back=True)
     started = time.monotonic()
     locust = subprocess.run(
         [
@@ -121,10 +125,14 @@ def main() -> int:
             "10",
         ],
         cwd=ROOT,
-        env={**os.environ, "SKYQUEUE_LOAD_FLIGHTS": ",".join(flight_ids)},
+        env={
+            **os.environ,
+            "SKYQUEUE_LOAD_FLIGHTS": ",".join(flight_ids),
+            "SKYQUEUE_LOAD_RETURNS": ",".join(return_ids),
+        },
         timeout=3600,
     )
-    rows = wait_until_decided(flight_ids, args.quiet_timeout)
+    rows = wait_until_decided(flight_ids + return_ids, args.quiet_timeout)
     elapsed = time.monotonic() - started
 
     print(

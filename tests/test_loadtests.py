@@ -37,3 +37,6 @@ def test_load_run_keeps_the_seat_invariant(committed, live_api, worker):
     output = result.stdout + result.stderr
     aggregated = next(line for line in output.splitlines() if line.strip().startswith("Aggregated"))
     assert " 0(0.00%) |" in aggregated, aggregated  # no request failed
+    # Every kind of traveller ran: bookings, orders (one-way and round trips) and their payment.
+    for name in ("/api/v1/bookings", "/api/v1/orders", "/api/v1/orders/[id]/pay"):
+        assert f" {name} " in output, name

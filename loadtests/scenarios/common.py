@@ -1,6 +1,7 @@
 """What every scenario shares: settings from the environment and a once-per-user login.
 
 SKYQUEUE_LOAD_FLIGHTS   comma-separated flight ids to book on (set by loadtests/run.py)
+SKYQUEUE_LOAD_RETURNS   comma-separated flight ids back, for round-trip orders (likewise)
 SKYQUEUE_LOAD_PASSWORD  password of the simulated travellers (default: a fixed test password)
 SKYQUEUE_LOAD_POLLS     how many times a traveller polls a booking before giving up (default 60)
 SKYQUEUE_LOAD_POLL_INTERVAL  seconds between two polls (default 0.25)
@@ -12,6 +13,7 @@ import uuid
 from locust import HttpUser
 
 FLIGHT_IDS = [f for f in os.environ.get("SKYQUEUE_LOAD_FLIGHTS", "").split(",") if f]
+RETURN_IDS = [f for f in os.environ.get("SKYQUEUE_LOAD_RETURNS", "").split(",") if f]
 PASSWORD = os.environ.get("SKYQUEUE_LOAD_PASSWORD", "load-test-pass-9")
 MAX_POLLS = int(os.environ.get("SKYQUEUE_LOAD_POLLS", "60"))
 POLL_INTERVAL = float(os.environ.get("SKYQUEUE_LOAD_POLL_INTERVAL", "0.25"))
