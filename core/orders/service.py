@@ -3,7 +3,6 @@ list them, find one by its reference and a passenger's family name."""
 
 import hashlib
 import re
-import unicodedata
 import uuid
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -28,6 +27,7 @@ from core.orders.schemas import (
     TicketPublic,
 )
 from core.pagination import PageRequest
+from core.search.suggestions import fold
 from core.users.models import User
 
 
@@ -150,12 +150,6 @@ def list_orders(
     return list(orders), count
 
 
-def fold(name: str) -> str:
-    """A family name compared without case or accents."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
-
-
 def lookup(session: Session, *, reference: str, last_name: str) -> Order:
     """The order with this reference that has a passenger with this family name; the same
     NotFound whichever of the two is wrong."""
@@ -167,7 +161,7 @@ def lookup(session: Session, *, reference: str, last_name: str) -> Order:
     if order is None:
         raise missing
     names = session.exec(select(Passenger.family_name).where(Passenger.order_id == order.id))
-    if fold(last_name) not in {fold(name) for name in names}:
+    if fold(" ".join(last_name.split())) not in {fold(name) for name in names}:
         raise missing
     return order
 

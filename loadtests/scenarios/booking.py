@@ -1,12 +1,11 @@
 """Travellers who book seats on a few hot flights and watch each booking until it is decided."""
 
 import random
-import time
 import uuid
 
 from locust import HttpUser, between, task
 
-from loadtests.scenarios.common import FLIGHT_IDS, MAX_POLLS, POLL_INTERVAL, log_in
+from loadtests.scenarios.common import FLIGHT_IDS, log_in, watch
 
 FINAL = {"CONFIRMED", "FAILED", "CANCELLED"}
 
@@ -41,25 +40,13 @@ class Traveller(HttpUser):
             self.confirmed.append(booking_id)
 
     def _watch(self, booking_id: str) -> str | None:
-        for _ in range(MAX_POLLS):
-            with self.client.get(
-                f"/api/v1/bookings/{booking_id}", name="/api/v1/bookings/[id]", catch_response=True
-            ) as answer:
-                if answer.status_code != 200:
-                    answer.failure(f"poll failed: {answer.status_code}")
-                    return None
-                status = answer.json()["status"]
-                if status in FINAL:
-                    return status
-            time.sleep(POLL_INTERVAL)
-        self.environment.events.request.fire(
-            request_type="POLL",
-            name="booking decided",
-            response_time=0,
-            response_length=0,
-            exception=TimeoutError(f"booking {booking_id} still PENDING after {MAX_POLLS} polls"),
+        return watch(
+            self,
+            path=f"/api/v1/bookings/{booking_id}",
+            name="/api/v1/bookings/[id]",
+            until=FINAL,
+            what="booking",
         )
-        return None
 
     @task(1)
     def my_bookings(self) -> None:

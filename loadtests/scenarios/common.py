@@ -8,6 +8,7 @@ SKYQUEUE_LOAD_POLL_INTERVAL  seconds between two polls (default 0.25)
 """
 
 import os
+import time
 import uuid
 
 from locust import HttpUser
@@ -38,3 +39,25 @@ def log_in(user: HttpUser) -> None:
     )
     answer.raise_for_status()
     user.client.headers["Authorization"] = f"Bearer {answer.json()['access_token']}"
+
+
+def watch(user: HttpUser, *, path: str, name: str, until: set[str], what: str) -> str | None:
+    """Poll `path` until its status is one of `until`; the status, or None (a failed poll, or
+    still undecided after MAX_POLLS, reported as a failure named `what decided`)."""
+    for _ in range(MAX_POLLS):
+        with user.client.get(path, name=name, catch_response=True) as answer:
+            if answer.status_code != 200:
+                answer.failure(f"poll failed: {answer.status_code}")
+                return None
+            status = answer.json()["status"]
+            if status in until:
+                return status
+        time.sleep(POLL_INTERVAL)
+    user.environment.events.request.fire(
+        request_type="POLL",
+        name=f"{what} decided",
+        response_time=0,
+        response_length=0,
+        exception=TimeoutError(f"{path} still PENDING after {MAX_POLLS} polls"),
+    )
+    return None

@@ -2,12 +2,16 @@
 until it is decided, and pay most of their holds with the local provider's test card."""
 
 import random
-import time
 import uuid
 
 from locust import HttpUser, between, task
 
-from loadtests.scenarios.common import FLIGHT_IDS, MAX_POLLS, POLL_INTERVAL, RETURN_IDS, log_in
+from loadtests.scenarios.common import (
+    FLIGHT_IDS,
+    RETURN_IDS,
+    log_in,
+    watch,
+)
 
 DECIDED = {"HELD", "CONFIRMED", "FAILED", "CANCELLED", "EXPIRED"}
 NAMES = [("Ana", "Lima"), ("Jonas", "Müller"), ("Aoife", "O'Brien"), ("Zoë", "Dubois")]
@@ -54,22 +58,10 @@ class Shopper(HttpUser):
             )
 
     def _watch(self, order_id: str) -> str | None:
-        for _ in range(MAX_POLLS):
-            with self.client.get(
-                f"/api/v1/orders/{order_id}", name="/api/v1/orders/[id]", catch_response=True
-            ) as answer:
-                if answer.status_code != 200:
-                    answer.failure(f"poll failed: {answer.status_code}")
-                    return None
-                status = answer.json()["status"]
-                if status in DECIDED:
-                    return status
-            time.sleep(POLL_INTERVAL)
-        self.environment.events.request.fire(
-            request_type="POLL",
-            name="order decided",
-            response_time=0,
-            response_length=0,
-            exception=TimeoutError(f"order {order_id} still PENDING after {MAX_POLLS} polls"),
+        return watch(
+            self,
+            path=f"/api/v1/orders/{order_id}",
+            name="/api/v1/orders/[id]",
+            until=DECIDED,
+            what="order",
         )
-        return None
