@@ -2,7 +2,7 @@
 
 import secrets
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import Session
 
 from core.orders.models import Order
@@ -11,6 +11,8 @@ from core.orders.models import Order
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 LENGTH = 6
 PATTERN = rf"^[{ALPHABET}]{{{LENGTH}}}$"
+# Columns the database fills in itself.
+_GENERATED = {"seq", "created_at", "updated_at"}
 
 
 def new_locator() -> str:
@@ -19,15 +21,19 @@ def new_locator() -> str:
 
 def insert_with_locator(session: Session, order: Order, *, attempts: int = 5) -> Order:
     """Insert the order under a fresh random locator, drawing again on the rare clash with
-    another order's (the unique constraint decides, so concurrent inserts never share one)."""
-    for attempt in range(attempts):
+    another order's: the unique constraint decides (`ON CONFLICT … DO NOTHING`, waiting for a
+    concurrent insert of the same locator to commit or not), so no two orders share one, and
+    no savepoint is spent on the common case. Returns the order as stored."""
+    for _ in range(attempts):
         order.locator = new_locator()
-        try:
-            with session.begin_nested():
-                session.add(order)
-                session.flush()
-            return order
-        except IntegrityError as error:
-            if "orders_locator_key" not in str(error.orig) or attempt == attempts - 1:
-                raise
-    raise AssertionError("unreachable")
+        values = order.model_dump(exclude=_GENERATED)
+        statement = (
+            insert(Order)
+            .values(**values)
+            .on_conflict_do_nothing(constraint="orders_locator_key")
+            .returning(Order)
+        )
+        stored = session.scalars(statement).one_or_none()
+        if stored is not None:
+            return stored
+    raise RuntimeError(f"no free record locator after {attempts} draws")
