@@ -11,7 +11,7 @@ import { StatusBadge, When } from "../booking/BookingSummary";
 import PagedList from "../../components/PagedList";
 
 const PAGE_SIZE = 20;
-const STATUSES: BookingStatus[] = ["PENDING", "CONFIRMED", "CANCELLED", "FAILED"];
+const STATUSES: BookingStatus[] = ["PENDING", "HELD", "CONFIRMED", "CANCELLED", "FAILED", "EXPIRED"];
 
 function isStatus(value: string | null): value is BookingStatus {
   return STATUSES.includes(value as BookingStatus);

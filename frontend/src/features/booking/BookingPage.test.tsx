@@ -1,7 +1,7 @@
 import { fireEvent, screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 
-import { failureText } from "./bookings";
+import { failureText, statusText } from "./bookings";
 import { json, mockFetch, renderApp, tick, withFakeClock } from "../../test/render";
 import type { Booking } from "../../types/index";
 import BookingPage from "./BookingPage";
@@ -123,5 +123,15 @@ describe("failureText", () => {
     expect(failureText("flight cancelled")).toBe("Sorry, this flight has been cancelled by the airline.");
     expect(failureText("could not be processed; no seats were taken, please try again")).toMatch(/No seats were taken/);
     expect(failureText(null)).toBe("Sorry, your booking could not be completed.");
+  });
+});
+
+describe("statusText", () => {
+  it("names every status an order's segment can have", () => {
+    const names = ["PENDING", "HELD", "CONFIRMED", "FAILED", "CANCELLED", "EXPIRED"].map((status) =>
+      statusText({ status, cancel_requested_at: null }),
+    );
+    expect(names).toEqual(["Pending", "Held", "Confirmed", "Failed", "Cancelled", "Expired"]);
+    expect(statusText({ status: "HELD", cancel_requested_at: "2027-02-01T11:00:00Z" })).toBe("Cancelling…");
   });
 });

@@ -28,11 +28,15 @@ export function canCancel(booking: BookingState): boolean {
 }
 
 export function statusText(booking: BookingState): string {
-  if (booking.cancel_requested_at && (booking.status === "PENDING" || booking.status === "CONFIRMED"))
+  if (booking.cancel_requested_at && ["PENDING", "HELD", "CONFIRMED"].includes(booking.status))
     return "Cancelling…";
   switch (booking.status) {
     case "PENDING":
       return "Pending";
+    case "HELD":
+      return "Held";
+    case "EXPIRED":
+      return "Expired";
     case "CONFIRMED":
       return "Confirmed";
     case "FAILED":
