@@ -26,6 +26,7 @@ from core.dispatch import ALLOCATE, CANCEL, send_after_commit
 from core.errors import Conflict, InvalidRequest, NotFound, RequestInProgress
 from core.flights.models import Flight, FlightStatus
 from core.flights.times import local_times
+from core.idempotency import hold_idempotency_key
 from core.orders.locators import insert_with_locator
 from core.orders.models import Order
 from core.pagination import PageRequest
@@ -42,12 +43,6 @@ class Recorded:
 def request_hash(*, flight_id: uuid.UUID, seats: int) -> str:
     """A booking request's fingerprint: tells a retry from a new request reusing a key."""
     return hashlib.sha256(f"{flight_id}:{seats}".encode()).hexdigest()
-
-
-def idempotency_lock_id(*, user_id: uuid.UUID, key: str) -> int:
-    """The advisory lock a request holds while it handles one user's Idempotency-Key."""
-    digest = hashlib.sha256(f"booking-idempotency:{user_id}:{key}".encode()).digest()
-    return int.from_bytes(digest[:8], "big", signed=True)
 
 
 def record_booking(
@@ -116,12 +111,7 @@ def _earlier_request(
 ) -> Booking | None:
     """The booking an earlier request with this Idempotency-Key made, if any, holding the key's
     advisory lock until the transaction ends."""
-    lock_id = idempotency_lock_id(user_id=user_id, key=key)
-    if not session.exec(select(func.pg_try_advisory_xact_lock(lock_id))).one():
-        raise RequestInProgress(
-            "a request with this Idempotency-Key is still being handled; retry shortly",
-            retry_after=settings.booking_retry_after_seconds,
-        )
+    hold_idempotency_key(session, scope="booking", user_id=user_id, key=key)
     existing = session.exec(
         select(Booking).where(Booking.user_id == user_id, Booking.idempotency_key == key)
     ).first()

@@ -12,11 +12,11 @@ from sqlmodel import Session, col, select
 
 from core.bookings.allocation import allocation_key
 from core.bookings.models import Booking
-from core.config import settings
 from core.dispatch import ALLOCATE, send_after_commit
-from core.errors import Conflict, InvalidRequest, NotFound, RequestInProgress
+from core.errors import Conflict, InvalidRequest, NotFound
 from core.flights.models import Flight, FlightStatus
 from core.flights.times import local_times
+from core.idempotency import hold_idempotency_key
 from core.orders.locators import PATTERN, insert_with_locator
 from core.orders.models import Order, Passenger, Ticket
 from core.orders.schemas import (
@@ -85,13 +85,7 @@ def record_order(
 
 
 def _earlier_order(session: Session, *, user_id: uuid.UUID, key: str) -> Order | None:
-    digest = hashlib.sha256(f"order-idempotency:{user_id}:{key}".encode()).digest()
-    lock_id = int.from_bytes(digest[:8], "big", signed=True)
-    if not session.exec(select(func.pg_try_advisory_xact_lock(lock_id))).one():
-        raise RequestInProgress(
-            "a request with this Idempotency-Key is still being handled; retry shortly",
-            retry_after=settings.booking_retry_after_seconds,
-        )
+    hold_idempotency_key(session, scope="order", user_id=user_id, key=key)
     return session.exec(
         select(Order).where(Order.user_id == user_id, Order.idempotency_key == key)
     ).first()

@@ -14,10 +14,10 @@ from sqlmodel import select
 
 from core.bookings.allocation import decide_pending
 from core.bookings.models import Booking, BookingStatus
-from core.bookings.service import idempotency_lock_id
 from core.config import settings
 from core.db import get_engine
 from core.flights.models import FlightStatus
+from core.idempotency import idempotency_lock_id
 from tests.factories import auth_headers, make_flight, make_user
 
 
@@ -148,7 +148,7 @@ def test_retry_while_the_first_request_is_in_flight_is_told_to_come_back(
 ):
     # The first request with this key is mid-transaction: it holds the key's advisory lock.
     with get_engine().connect() as first_request:
-        lock_id = idempotency_lock_id(user_id=alice.id, key="trip-42")
+        lock_id = idempotency_lock_id(scope="booking", user_id=alice.id, key="trip-42")
         first_request.execute(text("SELECT pg_advisory_lock(:id)"), {"id": lock_id})
         answer = book(client, alice, flight.id, headers={"Idempotency-Key": "trip-42"})
         first_request.execute(text("SELECT pg_advisory_unlock(:id)"), {"id": lock_id})
