@@ -258,6 +258,20 @@ def _take_seats(session: Session, *, flight_id: uuid.UUID, seats: int) -> None:
         raise RuntimeError(f"flight {flight_id} changed under its row lock")
 
 
+def return_seats(session: Session, *, flight_id: uuid.UUID, seats: int) -> None:
+    """Put seats back on sale (a cancel, an expired hold, a settled flight), under the flight's
+    row lock that the caller holds."""
+    session.execute(
+        update(Flight)
+        .where(col(Flight.id) == flight_id)
+        .values(
+            available_seats=col(Flight.available_seats) + seats,
+            version=col(Flight.version) + 1,
+            updated_at=func.now(),
+        )
+    )
+
+
 def fail_undecided(session: Session, *, booking_id: uuid.UUID, reason: str) -> bool:
     """Mark a booking's order FAILED with `reason`, every segment, if it is still PENDING (the
     dead-letter outcome). Takes no seats, so needs no flight lock."""

@@ -7,13 +7,13 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import text, update
-from sqlmodel import Session, col
+from sqlalchemy import text
+from sqlmodel import Session
 
-from core.bookings.allocation import lock_flight
+from core.bookings.allocation import lock_flight, return_seats
 from core.bookings.models import FLIGHT_CANCELLED, SEATED, Booking, BookingStatus
 from core.dispatch import CANCEL_ORDER, send_after_commit
-from core.flights.models import Flight, FlightStatus
+from core.flights.models import FlightStatus
 
 
 def wants_cancel(booking: Booking) -> bool:
@@ -42,14 +42,7 @@ def cancel_booking(session: Session, *, booking_id: uuid.UUID) -> int:
         return 0
     returned = booking.seats if booking.status in SEATED else 0
     if returned:
-        session.execute(
-            update(Flight)
-            .where(col(Flight.id) == booking.flight_id)
-            .values(
-                available_seats=col(Flight.available_seats) + returned,
-                version=col(Flight.version) + 1,
-            )
-        )
+        return_seats(session, flight_id=booking.flight_id, seats=returned)
     else:
         booking.decided_at = datetime.now(UTC)
     booking.status = BookingStatus.CANCELLED
@@ -117,13 +110,7 @@ def settle_cancelled_flight(session: Session, *, flight_id: uuid.UUID) -> Settle
         SETTLE, {"id": flight_id, "reason": FLIGHT_CANCELLED}
     ).one()
     if seats:
-        session.execute(
-            text(
-                "UPDATE flights SET available_seats = available_seats + :seats, "
-                "version = version + 1, updated_at = now() WHERE id = :id"
-            ),
-            {"id": flight_id, "seats": seats},
-        )
+        return_seats(session, flight_id=flight_id, seats=seats)
     for order_id in session.execute(_TRIPS, {"id": flight_id}).scalars():
         # An order with other flights is cancelled whole, under all its flights' locks, in
         # ascending order: not from here, under this flight's lock alone.

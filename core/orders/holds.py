@@ -11,9 +11,8 @@ from collections import defaultdict
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
-from core.bookings.allocation import lock_flight
+from core.bookings.allocation import lock_flight, return_seats
 from core.bookings.models import SEATED, Booking, BookingStatus
-from core.flights.models import Flight
 from core.orders.models import Order
 
 
@@ -56,15 +55,7 @@ def release_seats(
         if segment.status in SEATED:
             returned[segment.flight_id] += segment.seats
     for flight_id, seats in returned.items():
-        session.execute(
-            update(Flight)
-            .where(col(Flight.id) == flight_id)
-            .values(
-                available_seats=col(Flight.available_seats) + seats,
-                version=col(Flight.version) + 1,
-                updated_at=func.now(),
-            )
-        )
+        return_seats(session, flight_id=flight_id, seats=seats)
     pending = segments[0].status == BookingStatus.PENDING
     session.execute(
         update(Booking)
