@@ -1,10 +1,11 @@
-"""Helpers for booking tests: wait for outcomes, check the seat invariant, see the queue drained."""
+"""Helpers for booking tests: wait for outcomes, check the seat invariant, see lock waits and
+the queue drained."""
 
 import time
 import uuid
 from collections.abc import Callable
 
-from sqlalchemy import func
+from sqlalchemy import func, text
 from sqlmodel import Session, col, select
 
 from core.bookings.models import Booking, BookingStatus
@@ -58,6 +59,17 @@ def assert_seat_invariant(flight_id: uuid.UUID) -> tuple[int, int]:
         assert flight.available_seats >= 0
         assert flight.total_seats - flight.available_seats == confirmed
         return confirmed, flight.available_seats
+
+
+def lock_waiters() -> int:
+    """Sessions of the suite's database waiting for a lock (a worker blocked on a row)."""
+    with get_engine().connect() as conn:
+        return conn.execute(
+            text(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+        ).scalar_one()
 
 
 def broker_drained(queue: str = "bookings") -> bool:

@@ -22,6 +22,7 @@ from tests.support.bookings import (
     all_decided,
     assert_seat_invariant,
     broker_drained,
+    lock_waiters,
     pending_count,
     wait_until,
 )
@@ -167,16 +168,6 @@ def test_sweep_enqueues_bookings_and_cancels_whose_messages_were_lost(committed,
     assert assert_seat_invariant(quiet.id) == (2, 0)
     cancel_seats(str(to_cancel.id))  # and a late cancel message does nothing
     assert assert_seat_invariant(flight.id) == (0, 5)
-
-
-def lock_waiters() -> int:
-    with get_engine().connect() as conn:
-        return conn.execute(
-            text(
-                "SELECT count(*) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-            )
-        ).scalar_one()
 
 
 def test_a_sigkilled_worker_s_bookings_are_all_decided_after_a_restart(committed, tmp_path):

@@ -27,7 +27,7 @@ from core.orders.payments import SUCCEEDS
 from core.orders.schemas import OrderCreate
 from core.orders.service import record_order
 from tests.factories import auth_headers, make_flight, make_user
-from tests.support.bookings import wait_until
+from tests.support.bookings import lock_waiters, wait_until
 from tests.support.processes import ROOT, running_worker, start_worker
 
 pytestmark = pytest.mark.e2e
@@ -224,9 +224,3 @@ def test_a_worker_killed_while_deciding_round_trips_leaves_nothing_half_done(com
         text=True,
     )
     assert check.returncode == 0, check.stdout
-
-
-def lock_waiters() -> int:
-    with Session(get_engine()) as session:
-        query = text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
-        return session.execute(query).scalar_one()
