@@ -65,9 +65,8 @@ def record_order(
     for position, passenger in enumerate(data.passengers):
         session.add(Passenger(order_id=order.id, position=position, **passenger.model_dump()))
     decider = min(flight.id for flight in flights)
-    deciding = None
-    for flight in flights:
-        booking = Booking(
+    bookings = [
+        Booking(
             user_id=user_id,
             order_id=order.id,
             flight_id=flight.id,
@@ -76,10 +75,11 @@ def record_order(
             unit_price=flight.price,
             total_price=flight.price * seats,
         )
-        session.add(booking)
-        deciding = booking if flight.id == decider else deciding
+        for flight in flights
+    ]
+    session.add_all(bookings)
     session.flush()
-    assert deciding is not None
+    deciding = next(booking for booking in bookings if booking.decides_order)
     send_after_commit(session, ALLOCATE, deciding.id, once_per=allocation_key(decider))
     return order, False
 
