@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from fastapi.testclient import TestClient
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, event, text
 from sqlmodel import Session
 
 from api.deps import get_session
@@ -126,3 +126,21 @@ def live_api(tmp_path: Path) -> Iterator[str]:
     """A real uvicorn server on a free loopback port; the value is its base URL."""
     with running_api(tmp_path / "api.log") as base_url:
         yield base_url
+
+
+class QueryCounter:
+    """The SQL statements sent while it listens."""
+
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    def __call__(self, conn, cursor, statement, *args) -> None:
+        self.statements.append(statement)
+
+
+@pytest.fixture
+def queries() -> Iterator[QueryCounter]:
+    counter = QueryCounter()
+    event.listen(get_engine(), "before_cursor_execute", counter)
+    yield counter
+    event.remove(get_engine(), "before_cursor_execute", counter)

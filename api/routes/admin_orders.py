@@ -7,8 +7,9 @@ from fastapi import APIRouter, Query
 
 from api.deps import AdminUser, PageDep, SessionDep
 from core.orders.models import OrderStatus
+from core.orders.public import orders_public
 from core.orders.schemas import OrderPublic
-from core.orders.service import list_all_orders, to_public
+from core.orders.service import list_all_orders
 from core.pagination import Page
 
 router = APIRouter(prefix="/admin/orders", tags=["admin-orders"])
@@ -37,5 +38,5 @@ def list_orders(
         status=order_status.value if order_status else None,
     )
     return Page[OrderPublic].of(
-        orders, count=count, request=request, item=lambda order: to_public(session, order)
+        orders_public(session, orders), count=count, request=request, item=lambda order: order
     )

@@ -12,6 +12,7 @@ from core.config import settings
 from core.orders.cancellation import confirm_cancellation, quote_cancellation
 from core.orders.models import OrderStatus
 from core.orders.payments import pay_order
+from core.orders.public import orders_public, to_public
 from core.orders.schemas import (
     CancellationConfirm,
     OrderAccepted,
@@ -20,7 +21,7 @@ from core.orders.schemas import (
     Payment,
     QuotePublic,
 )
-from core.orders.service import get_order, list_orders, lookup, record_order, to_public
+from core.orders.service import get_order, list_orders, lookup, record_order
 from core.pagination import Page
 from core.ratelimit import limit
 
@@ -67,7 +68,7 @@ def list_own(session: SessionDep, user: CurrentUser, request: PageDep) -> Page[O
     """Your orders, newest first."""
     orders, count = list_orders(session, user_id=user.id, request=request)
     return Page[OrderPublic].of(
-        orders, count=count, request=request, item=lambda order: to_public(session, order)
+        orders_public(session, orders), count=count, request=request, item=lambda order: order
     )
 
 

@@ -1,4 +1,5 @@
 import datetime as dt
+import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
@@ -6,8 +7,8 @@ from fastapi import APIRouter, Query, Response
 from api.deps import SessionDep
 from core.config import settings
 from core.search.cache import CachedAnswer, cached_search
-from core.search.schemas import SearchResults
-from core.search.service import MAX_FLEX_DAYS, SearchQuery, SortOrder
+from core.search.schemas import FlightResult, SearchResults
+from core.search.service import MAX_FLEX_DAYS, SearchQuery, SortOrder, flight_on_sale
 
 router = APIRouter(prefix="/api/v1", tags=["search"])
 
@@ -68,3 +69,10 @@ def search(
         flex=flex,
     )
     return cached_json(cached_search(session, query=query))
+
+
+@router.get("/flights/{flight_id}", responses={404: {"description": "no such flight on sale"}})
+def read_flight(flight_id: uuid.UUID, session: SessionDep) -> FlightResult:
+    """One scheduled flight that has not departed, as search shows it but never cached: its
+    seats left are those of this moment (a checkout shows its flights with it)."""
+    return flight_on_sale(session, flight_id=flight_id, now=dt.datetime.now(dt.UTC))

@@ -61,6 +61,12 @@ class PaymentProvider(Protocol):
 class LocalProvider:
     """A provider with no network: the test cards in the module docstring."""
 
+    test_cards = (
+        (SUCCEEDS, "succeeds"),
+        (DECLINED, "is declined"),
+        (FAILS_FOR_A_MOMENT, "fails for a moment (pay again)"),
+    )
+
     def authorise(
         self, *, order_id: uuid.UUID, amount: Decimal, currency: str, card_number: str
     ) -> str:

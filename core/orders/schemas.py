@@ -117,6 +117,12 @@ class OrderPublic(Priced):
     created_at: datetime
     decided_at: datetime | None
     paid_at: datetime | None
+    cancel_requested_at: datetime | None = Field(
+        description="when the traveller confirmed a cancellation quote (carried out by a worker)"
+    )
+    refund_amount: Decimal | None = Field(
+        description="what the cancellation refunded, once carried out"
+    )
 
 
 class Payment(SQLModel):

@@ -1,10 +1,10 @@
-"""Orders as travellers see them: record one (answered 202, decided by a worker), read one,
-list them, find one by its reference and a passenger's family name."""
+"""Orders: record one (answered 202, decided by a worker), read one, list them, find one by its
+reference and a passenger's family name."""
 
 import hashlib
 import re
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from sqlalchemy import func
@@ -15,17 +15,10 @@ from core.bookings.models import Booking
 from core.dispatch import ALLOCATE, send_after_commit
 from core.errors import Conflict, InvalidRequest, NotFound
 from core.flights.models import Flight, FlightStatus
-from core.flights.times import local_times
 from core.idempotency import hold_idempotency_key
 from core.orders.locators import PATTERN, insert_with_locator
-from core.orders.models import Order, Passenger, Ticket
-from core.orders.schemas import (
-    OrderCreate,
-    OrderPublic,
-    PassengerPublic,
-    SegmentPublic,
-    TicketPublic,
-)
+from core.orders.models import Order, Passenger, PassengerType
+from core.orders.schemas import OrderCreate, PassengerIn
 from core.pagination import PageRequest
 from core.search.suggestions import fold
 from core.users.models import User
@@ -49,6 +42,7 @@ def record_order(
                 )
             return earlier, True
     flights = _flights_in_travel_order(session, data=data)
+    _check_ages(data.passengers, flights)
     seats = data.seats
     order = insert_with_locator(
         session,
@@ -120,6 +114,39 @@ def _flights_in_travel_order(session: Session, *, data: OrderCreate) -> list[Fli
     return flights
 
 
+def _age(born: date, on: date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def _check_ages(passengers: list[PassengerIn], flights: list[Flight]) -> None:
+    """A child or an infant needs a date of birth, and each passenger's type must fit their
+    age: on the first flight an adult is 12 or older and a child 2 to 11; an infant (on a lap,
+    no seat) must be under 2 on every flight, the last one included."""
+    first, last = flights[0].departure_ts.date(), flights[-1].departure_ts.date()
+    for number, passenger in enumerate(passengers, start=1):
+        who = f"passenger {number} ({passenger.given_name})"
+        born = passenger.date_of_birth
+        if born is None:
+            if passenger.type != PassengerType.ADULT:
+                kind = "an infant" if passenger.type == PassengerType.INFANT else "a child"
+                raise InvalidRequest(f"{who} is {kind}: give their date of birth")
+            continue
+        if born > first:
+            raise InvalidRequest(f"{who} is born after the first flight: check the date of birth")
+        age = _age(born, first)
+        if passenger.type == PassengerType.INFANT and _age(born, last) >= 2:
+            raise InvalidRequest(
+                f"{who} is 2 or older on {last}: an infant is under 2 on every flight; "
+                "book them as a child (with a seat)"
+            )
+        if passenger.type == PassengerType.CHILD and not 2 <= age <= 11:
+            kind = "an infant" if age < 2 else "an adult"
+            raise InvalidRequest(f"{who} is {age} on {first}: a child is 2 to 11; book {kind}")
+        if passenger.type == PassengerType.ADULT and age < 12:
+            kind = "a child" if age >= 2 else "an infant or a child"
+            raise InvalidRequest(f"{who} is {age} on {first}: an adult is 12 or older; book {kind}")
+
+
 def get_order(session: Session, *, order_id: uuid.UUID, user: User) -> Order:
     """The order, if `user` made it or is an admin (otherwise: not found)."""
     order = session.get(Order, order_id)
@@ -158,41 +185,6 @@ def lookup(session: Session, *, reference: str, last_name: str) -> Order:
     if fold(" ".join(last_name.split())) not in {fold(name) for name in names}:
         raise missing
     return order
-
-
-def to_public(session: Session, order: Order) -> OrderPublic:
-    session.refresh(order)  # as decided now, and loaded even after a commit
-    passengers = session.exec(
-        select(Passenger).where(Passenger.order_id == order.id).order_by(col(Passenger.position))
-    ).all()
-    rows = session.exec(
-        select(Booking, Flight)
-        .join(Flight, col(Flight.id) == Booking.flight_id)
-        .where(Booking.order_id == order.id)
-        .order_by(col(Flight.departure_ts))
-    ).all()
-    tickets = session.exec(select(Ticket).where(Ticket.order_id == order.id)).all()
-    segments = [
-        SegmentPublic(
-            booking_id=booking.id,
-            flight_id=flight.id,
-            flight_number=flight.flight_number,
-            source=flight.source,
-            destination=flight.destination,
-            **local_times(flight),
-            seats=booking.seats,
-            unit_price=booking.unit_price,
-            total_price=booking.total_price,
-        )
-        for booking, flight in rows
-    ]
-    return OrderPublic(
-        **order.model_dump(exclude={"locator"}),
-        reference=order.locator,
-        passengers=[PassengerPublic.model_validate(p, from_attributes=True) for p in passengers],
-        segments=segments,
-        tickets=[TicketPublic.model_validate(t, from_attributes=True) for t in tickets],
-    )
 
 
 def list_all_orders(

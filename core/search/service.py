@@ -3,6 +3,7 @@ date, sorted and paged, with the return flights and price calendars when asked f
 """
 
 import logging
+import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -11,8 +12,8 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from core.errors import InvalidRequest
-from core.flights.models import Flight
+from core.errors import InvalidRequest, NotFound
+from core.flights.models import Flight, FlightStatus
 from core.flights.times import local_times
 from core.pagination import Page
 from core.search.airports import airport_timezone, get_airport
@@ -109,6 +110,14 @@ def _result(flight: Flight) -> FlightResult:
     return FlightResult.model_validate(
         {**flight.model_dump(), **times, "duration_minutes": duration}
     )
+
+
+def flight_on_sale(session: Session, *, flight_id: uuid.UUID, now: datetime) -> FlightResult:
+    """One flight as search shows it, live (a checkout's flights), while it is on sale."""
+    flight = session.get(Flight, flight_id)
+    if flight is None or flight.status != FlightStatus.SCHEDULED or flight.departure_ts <= now:
+        raise NotFound(f"no flight on sale with id {flight_id}: search again")
+    return _result(flight)
 
 
 def flights_on(

@@ -3,7 +3,7 @@ a record locator, holds and payment, round trips decided as one, refusals with r
 
 import re
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import text
@@ -16,7 +16,12 @@ from core.orders.payments import DECLINED, FAILS_FOR_A_MOMENT, SUCCEEDS, provide
 from tests.factories import auth_headers, make_flight, make_user
 
 ALICE = {"given_name": "Alice", "family_name": "Müller-Smith", "type": "ADULT"}
-BABY = {"given_name": "Léa", "family_name": "Müller-Smith", "type": "INFANT"}
+BABY = {
+    "given_name": "Léa",
+    "family_name": "Müller-Smith",
+    "type": "INFANT",
+    "date_of_birth": str(date.today() - timedelta(days=200)),
+}
 
 
 @pytest.fixture

@@ -2,10 +2,9 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import text
 
 from core.config import settings
-from core.db import get_engine
 from core.flights.models import Flight, FlightStatus
 from core.redis import get_redis
 from core.search.cache import invalidate_search_cache, search_generation
@@ -368,22 +367,6 @@ def test_flex_with_a_round_trip_gives_a_return_calendar(client, session):
         (back.isoformat(), None),
         ((back + timedelta(days=1)).isoformat(), "80.00"),
     ]
-
-
-class QueryCounter:
-    def __init__(self):
-        self.statements: list[str] = []
-
-    def __call__(self, conn, cursor, statement, *args):
-        self.statements.append(statement)
-
-
-@pytest.fixture
-def queries():
-    counter = QueryCounter()
-    event.listen(get_engine(), "before_cursor_execute", counter)
-    yield counter
-    event.remove(get_engine(), "before_cursor_execute", counter)
 
 
 def test_a_repeated_search_is_served_from_redis_without_touching_the_database(
