@@ -9,7 +9,7 @@ from pydantic import EmailStr, field_validator, model_validator
 from sqlmodel import Field, SQLModel
 
 from core.currency import Priced
-from core.orders.models import PassengerType
+from core.orders.models import OrderStatus, PassengerType
 
 MAX_PASSENGERS = 9
 MAX_SEGMENTS = 4
@@ -68,7 +68,7 @@ class OrderCreate(SQLModel):
 class OrderAccepted(SQLModel):
     id: uuid.UUID
     reference: str
-    status: str
+    status: OrderStatus
     poll_url: str
 
 
@@ -76,7 +76,7 @@ class PassengerPublic(SQLModel):
     id: uuid.UUID
     given_name: str
     family_name: str
-    type: str
+    type: PassengerType
     date_of_birth: date | None
 
 
@@ -106,7 +106,7 @@ class TicketPublic(SQLModel):
 class OrderPublic(Priced):
     id: uuid.UUID
     reference: str
-    status: str
+    status: OrderStatus
     failure_reason: str | None
     contact_email: str | None
     expires_at: datetime | None = Field(description="when a HELD order's seats are released")

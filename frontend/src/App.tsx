@@ -1,13 +1,15 @@
-import { Outlet, Route, Routes, useLocation } from "react-router";
+import { Navigate, Outlet, Route, Routes, useLocation } from "react-router";
 
 import { useAuth } from "./auth/AuthContext";
 import Header from "./components/Header";
 import PrivateRoute from "./components/PrivateRoute";
 import AdminPage from "./features/admin/AdminPage";
-import BookingPage from "./features/booking/BookingPage";
+import CheckoutPage from "./features/orders/CheckoutPage";
 import HomePage from "./features/search/HomePage";
 import LoginPage from "./features/account/LoginPage";
-import MyBookingsPage from "./features/booking/MyBookingsPage";
+import ManageBookingPage from "./features/orders/ManageBookingPage";
+import MyOrdersPage from "./features/orders/MyOrdersPage";
+import OrderPage from "./features/orders/OrderPage";
 import NotFoundPage from "./components/NotFoundPage";
 import RegisterPage from "./features/account/RegisterPage";
 
@@ -45,9 +47,12 @@ export default function App() {
         <Route index element={<HomePage />} />
         <Route path="login" element={<LoginPage />} />
         <Route path="register" element={<RegisterPage />} />
+        <Route path="manage" element={<ManageBookingPage />} />
+        <Route path="bookings" element={<Navigate to="/orders" replace />} />
         <Route element={<PrivateRoute />}>
-          <Route path="bookings" element={<MyBookingsPage />} />
-          <Route path="bookings/:bookingId" element={<BookingPage />} />
+          <Route path="checkout" element={<CheckoutPage />} />
+          <Route path="orders" element={<MyOrdersPage />} />
+          <Route path="orders/:orderId" element={<OrderPage />} />
         </Route>
         <Route element={<PrivateRoute adminOnly />}>
           <Route path="admin/*" element={<AdminPage />} />

@@ -20,9 +20,12 @@ export default function Header() {
           </li>
           {auth.status === "authenticated" && (
             <li>
-              <NavLink to="/bookings">My bookings</NavLink>
+              <NavLink to="/orders">My bookings</NavLink>
             </li>
           )}
+          <li>
+            <NavLink to="/manage">Manage booking</NavLink>
+          </li>
           {auth.user?.is_admin === true && (
             <li>
               <NavLink to="/admin">Admin</NavLink>

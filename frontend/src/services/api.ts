@@ -10,16 +10,19 @@ import type { components, paths } from "../types/api";
 import type {
   AdminBookings,
   Airport,
-  Booking,
-  BookingAccepted,
-  Bookings,
   FlightCreate,
   FlightPublic,
+  FlightResult,
   FlightsPublic,
   FlightUpdate,
   ImportJob,
   ImportJobs,
   ImportStarted,
+  Order,
+  OrderAccepted,
+  OrderCreate,
+  Orders,
+  Quote,
   SearchResults,
   SiteConfig,
 } from "../types/index";
@@ -132,11 +135,11 @@ export function searchFlights(query: SearchQuery, signal?: AbortSignal): Promise
   return unwrap(client.GET("/api/v1/search", { params: { query }, signal }));
 }
 
-// --- bookings ----------------------------------------------------------------------------------
+// --- checkout ----------------------------------------------------------------------------------
 
 /**
- * A key for one booking attempt, sent as `Idempotency-Key`: a retry or a double click sends the
- * same key and gets the same booking back. `crypto.randomUUID` needs a secure context (not plain
+ * A key for one order attempt, sent as `Idempotency-Key`: a retry or a double click sends the
+ * same key and gets the same order back. `crypto.randomUUID` needs a secure context (not plain
  * http on a LAN address), `getRandomValues` does not.
  */
 export function newIdempotencyKey(): string {
@@ -144,23 +147,52 @@ export function newIdempotencyKey(): string {
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
-export function createBooking(
-  body: { flight_id: string; seats: number },
-  idempotencyKey: string,
-): Promise<BookingAccepted> {
-  return unwrap(client.POST("/api/v1/bookings", { body, params: { header: { "Idempotency-Key": idempotencyKey } } }));
+export function getFlight(flightId: string, signal?: AbortSignal): Promise<FlightResult> {
+  return unwrap(client.GET("/api/v1/flights/{flight_id}", { params: { path: { flight_id: flightId } }, signal }));
 }
 
-export function getBooking(bookingId: string, signal?: AbortSignal): Promise<Booking> {
-  return unwrap(client.GET("/api/v1/bookings/{booking_id}", { params: { path: { booking_id: bookingId } }, signal }));
+// --- orders ------------------------------------------------------------------------------------
+
+export function createOrder(body: OrderCreate, idempotencyKey: string): Promise<OrderAccepted> {
+  return unwrap(client.POST("/api/v1/orders", { body, params: { header: { "Idempotency-Key": idempotencyKey } } }));
 }
 
-export function listBookings(page: number, pageSize: number, signal?: AbortSignal): Promise<Bookings> {
-  return unwrap(client.GET("/api/v1/bookings", { params: { query: { page, page_size: pageSize } }, signal }));
+export function getOrder(orderId: string, signal?: AbortSignal): Promise<Order> {
+  return unwrap(client.GET("/api/v1/orders/{order_id}", { params: { path: { order_id: orderId } }, signal }));
 }
 
-export function cancelBooking(bookingId: string): Promise<Booking> {
-  return unwrap(client.POST("/api/v1/bookings/{booking_id}/cancel", { params: { path: { booking_id: bookingId } } }));
+export function listOrders(page: number, pageSize: number, signal?: AbortSignal): Promise<Orders> {
+  return unwrap(client.GET("/api/v1/orders", { params: { query: { page, page_size: pageSize } }, signal }));
+}
+
+export function payOrder(orderId: string, cardNumber: string): Promise<Order> {
+  return unwrap(
+    client.POST("/api/v1/orders/{order_id}/pay", {
+      params: { path: { order_id: orderId } },
+      body: { card_number: cardNumber },
+    }),
+  );
+}
+
+export function quoteCancellation(orderId: string): Promise<Quote> {
+  return unwrap(
+    client.POST("/api/v1/orders/{order_id}/cancellation-quote", { params: { path: { order_id: orderId } } }),
+  );
+}
+
+export function confirmCancellation(orderId: string, quoteId: string): Promise<Order> {
+  return unwrap(
+    client.POST("/api/v1/orders/{order_id}/cancel", {
+      params: { path: { order_id: orderId } },
+      body: { quote_id: quoteId },
+    }),
+  );
+}
+
+export function lookUpOrder(reference: string, lastName: string, signal?: AbortSignal): Promise<Order> {
+  return unwrap(
+    client.GET("/api/v1/orders/lookup", { params: { query: { reference, last_name: lastName } }, signal }),
+  );
 }
 
 // --- administration: flights -------------------------------------------------------------------

@@ -91,7 +91,8 @@ export interface paths {
         /**
          * Site Config
          * @description What a client needs to know about this deployment before it has any flight to show,
-         *     such as the currency an administrator types prices in.
+         *     such as the currency an administrator types prices in and, when payments run locally,
+         *     the test cards.
          */
         get: operations["config-site_config"];
         put?: never;
@@ -118,6 +119,27 @@ export interface paths {
          *     Answers are cached in Redis for 30 seconds: a change to a flight by an administrator or an import shows at once, but `available_seats` may lag bookings by up to 30 seconds. The booking itself is always decided against the live seat count. The `X-Cache` header says HIT or MISS.
          */
         get: operations["search-search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/flights/{flight_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Flight
+         * @description One scheduled flight that has not departed, as search shows it but never cached: its
+         *     seats left are those of this moment (a checkout shows its flights with it).
+         */
+        get: operations["search-read_flight"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1054,8 +1076,7 @@ export interface components {
             id: string;
             /** Reference */
             reference: string;
-            /** Status */
-            status: string;
+            status: components["schemas"]["OrderStatus"];
             /** Poll Url */
             poll_url: string;
         };
@@ -1084,8 +1105,7 @@ export interface components {
             id: string;
             /** Reference */
             reference: string;
-            /** Status */
-            status: string;
+            status: components["schemas"]["OrderStatus"];
             /** Failure Reason */
             failure_reason: string | null;
             /** Contact Email */
@@ -1112,6 +1132,16 @@ export interface components {
             decided_at: string | null;
             /** Paid At */
             paid_at: string | null;
+            /**
+             * Cancel Requested At
+             * @description when the traveller confirmed a cancellation quote (carried out by a worker)
+             */
+            cancel_requested_at: string | null;
+            /**
+             * Refund Amount
+             * @description what the cancellation refunded, once carried out
+             */
+            refund_amount: string | null;
             /**
              * Currency
              * @description ISO 4217 code of the currency of the prices in this object, e.g. EUR
@@ -1229,8 +1259,7 @@ export interface components {
             given_name: string;
             /** Family Name */
             family_name: string;
-            /** Type */
-            type: string;
+            type: components["schemas"]["PassengerType"];
             /** Date Of Birth */
             date_of_birth: string | null;
         };
@@ -1354,9 +1383,14 @@ export interface components {
         };
         /**
          * SiteConfig
-         * @description The deployment's settings a client may show: for now, its currency.
+         * @description The deployment's settings a client may show.
          */
         SiteConfig: {
+            /**
+             * Test Cards
+             * @description card numbers to pay with when payments run locally (none with a real payment service)
+             */
+            test_cards: components["schemas"]["TestCard"][];
             /**
              * Currency
              * @description ISO 4217 code of the currency of the prices in this object, e.g. EUR
@@ -1368,6 +1402,13 @@ export interface components {
          * @enum {string}
          */
         SortOrder: "price" | "departure" | "duration";
+        /** TestCard */
+        TestCard: {
+            /** Number */
+            number: string;
+            /** Outcome */
+            outcome: string;
+        };
         /** TicketPublic */
         TicketPublic: {
             /** Number */
@@ -1609,6 +1650,44 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SearchResults"];
                 };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "search-read_flight": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                flight_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlightResult"];
+                };
+            };
+            /** @description no such flight on sale */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Validation Error */
             422: {

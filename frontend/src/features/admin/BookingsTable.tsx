@@ -3,11 +3,11 @@ import type { SyntheticEvent } from "react";
 import { Link, useSearchParams } from "react-router";
 
 import { usePageParam } from "../../hooks/usePageParam";
-import { isSettled, statusText } from "../booking/bookings";
+import { isSettled, statusText } from "../orders/status";
 import { formatInstant, formatPrice } from "../../lib/format";
 import { listAllBookings, type AdminBookingFilters } from "../../services/api";
 import type { AdminBooking, BookingStatus } from "../../types/index";
-import { StatusBadge, When } from "../booking/BookingSummary";
+import { StatusBadge, When } from "../orders/OrderDetails";
 import PagedList from "../../components/PagedList";
 
 const PAGE_SIZE = 20;
@@ -161,7 +161,7 @@ function BookingRow({ booking, params }: { booking: AdminBooking; params: URLSea
         )}
       </td>
       <td>
-        <StatusBadge booking={booking} />
+        <StatusBadge order={booking} />
         {booking.failure_reason && <div className="muted small">{booking.failure_reason}</div>}
       </td>
       <td className="value">{booking.id}</td>

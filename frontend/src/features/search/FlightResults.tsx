@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef } from "react";
 
 import {
   daysBetween,
@@ -13,7 +13,6 @@ import {
 } from "../../lib/format";
 import { searchFlights } from "../../services/api";
 import type { FlexDay, FlightResult, SortOrder } from "../../types/index";
-import BookFlight from "../booking/BookFlight";
 import Pager from "../../components/Pager";
 import type { SearchCriteria } from "./SearchForm";
 import QueryView from "../../components/QueryView";
@@ -21,18 +20,35 @@ import QueryView from "../../components/QueryView";
 export const PAGE_SIZE = 10;
 const FLEX_DAYS = 3;
 
+/** The flights chosen from the results: the outbound one, and the return one for a round trip. */
+export interface TripChoice {
+  outbound: string | null;
+  return: string | null;
+}
+
 export interface FlightResultsProps {
   criteria: SearchCriteria;
   sort: SortOrder;
   page: number;
+  choice: TripChoice;
   onSort: (sort: SortOrder) => void;
   onPage: (page: number) => void;
   onDate: (date: string) => void;
+  onChoose: (leg: keyof TripChoice, flightId: string) => void;
 }
 
 /** The flights found for a search: times at each airport, duration, price, seats left; sorted,
  * a page at a time, with the lowest price of the days around (the price calendar). */
-export default function FlightResults({ criteria, sort, page, onSort, onPage, onDate }: FlightResultsProps) {
+export default function FlightResults({
+  criteria,
+  sort,
+  page,
+  choice,
+  onSort,
+  onPage,
+  onDate,
+  onChoose,
+}: FlightResultsProps) {
   const query = {
     source: criteria.source,
     destination: criteria.destination,
@@ -91,6 +107,10 @@ export default function FlightResults({ criteria, sort, page, onSort, onPage, on
               count={data.count}
               seats={criteria.seats}
               showTitle={Boolean(criteria.returnDate)}
+              chosen={choice.outbound}
+              onChoose={(flightId) => {
+                onChoose("outbound", flightId);
+              }}
             />
             {data.return_flights && (
               <FlightList
@@ -99,6 +119,10 @@ export default function FlightResults({ criteria, sort, page, onSort, onPage, on
                 count={data.return_flights.count}
                 seats={criteria.seats}
                 showTitle
+                chosen={choice.return}
+                onChoose={(flightId) => {
+                  onChoose("return", flightId);
+                }}
               />
             )}
             <Pager
@@ -168,12 +192,16 @@ function FlightList({
   count,
   seats,
   showTitle,
+  chosen,
+  onChoose,
 }: {
   title: string;
   flights: FlightResult[];
   count: number;
   seats: number;
   showTitle: boolean;
+  chosen: string | null;
+  onChoose: (flightId: string) => void;
 }) {
   const found = count === 1 ? "1 flight" : `${count} flights`;
   return (
@@ -190,7 +218,14 @@ function FlightList({
           </p>
           <ol className="cards">
             {flights.map((flight) => (
-              <FlightCard key={flight.id} flight={flight} seats={seats} />
+              <FlightCard
+                key={flight.id}
+                flight={flight}
+                chosen={flight.id === chosen}
+                onChoose={() => {
+                  onChoose(flight.id);
+                }}
+              />
             ))}
           </ol>
         </>
@@ -216,14 +251,16 @@ function Endpoint({ iso, zone, airport }: { iso: string; zone: string; airport: 
   );
 }
 
-function FlightCard({ flight, seats }: { flight: FlightResult; seats: number }) {
-  const [booking, setBooking] = useState(false);
+function FlightCard({ flight, chosen, onChoose }: { flight: FlightResult; chosen: boolean; onChoose: () => void }) {
   const departure = localTime(flight.departure_ts);
   const arrival = localTime(flight.arrival_ts);
   const dayShift = daysBetween(departure.date, arrival.date);
   const left = flight.available_seats;
   return (
-    <li className="card flight-card" aria-label={`${flight.flight_number} ${flight.source} to ${flight.destination}`}>
+    <li
+      className={chosen ? "card flight-card chosen" : "card flight-card"}
+      aria-label={`${flight.flight_number} ${flight.source} to ${flight.destination}`}
+    >
       <div className="flight-route">
         <Endpoint iso={flight.departure_ts} zone={flight.departure_tz} airport={flight.source} />
         <div className="flight-middle">
@@ -245,27 +282,10 @@ function FlightCard({ flight, seats }: { flight: FlightResult; seats: number }) 
         <p className={left <= 5 ? "seats-left few" : "seats-left"}>
           {left === 1 ? "1 seat left" : `${left} seats left`}
         </p>
-        {!booking && (
-          <button
-            type="button"
-            className="primary"
-            onClick={() => {
-              setBooking(true);
-            }}
-          >
-            Select
-          </button>
-        )}
+        <button type="button" className={chosen ? "" : "primary"} aria-pressed={chosen} onClick={onChoose}>
+          {chosen ? "Selected" : "Select"}
+        </button>
       </div>
-      {booking && (
-        <BookFlight
-          flight={flight}
-          initialSeats={Math.min(seats, left)}
-          onClose={() => {
-            setBooking(false);
-          }}
-        />
-      )}
     </li>
   );
 }

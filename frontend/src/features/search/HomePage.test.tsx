@@ -105,4 +105,34 @@ describe("HomePage search results", () => {
       expect(strip.scrollLeft).toBe(400); // the sixth day (500–600 px) in the middle
     });
   });
+
+  it("chooses an outbound and a return flight, keeps them in the URL and totals the trip", async () => {
+    const back: FlightResult = { ...OVERNIGHT, id: "f2", flight_number: "BA178", source: "LHR", destination: "JFK", price: "99.95" };
+    mockFetch({
+      "GET /api/v1/search": () =>
+        json({ data: [OVERNIGHT], count: 1, page: 1, page_size: 10, return_flights: { data: [back], count: 1, page: 1, page_size: 10 } }),
+      "GET /api/v1/flights/f1": () => json(OVERNIGHT),
+      "GET /api/v1/flights/f2": () => json(back),
+    });
+    renderApp(<HomePage />, { route: `${URL}&return_date=2999-01-08` });
+    const outbound = await screen.findByRole("listitem", { name: "BA117 JFK to LHR" });
+    await userEvent.click(within(outbound).getByRole("button", { name: "Select" }));
+    expect(within(outbound).getByRole("button", { name: "Selected" })).toHaveAttribute("aria-pressed", "true");
+    const trip = await screen.findByRole("complementary", { name: "Your trip" });
+    expect(await within(trip).findByText("Now choose a return flight.")).toBeInTheDocument();
+    expect(within(trip).queryByRole("link")).not.toBeInTheDocument();
+
+    await userEvent.click(within(screen.getByRole("listitem", { name: "BA178 LHR to JFK" })).getByRole("button", { name: "Select" }));
+    expect(screen.getByTestId("location")).toHaveTextContent("outbound=f1&return=f2");
+    // (1,234.50 + 99.95) × 2 passengers
+    expect(await within(trip).findByText(/^Total for 2 passengers/)).toHaveTextContent("Total for 2 passengers $2,668.90");
+    expect(within(trip).getByRole("link", { name: "Continue to passengers" })).toHaveAttribute(
+      "href",
+      "/checkout?flights=f1%2Cf2&passengers=2",
+    );
+
+    // A new search starts the choice afresh.
+    await userEvent.click(screen.getByRole("button", { name: "Search flights" }));
+    expect(screen.getByTestId("location")).not.toHaveTextContent("outbound=");
+  });
 });

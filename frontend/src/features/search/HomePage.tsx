@@ -1,6 +1,7 @@
 import { useSearchParams } from "react-router";
 
-import FlightResults from "./FlightResults";
+import FlightResults, { type TripChoice } from "./FlightResults";
+import TripSummary from "./TripSummary";
 import SearchForm, { validateSearch, type SearchCriteria } from "./SearchForm";
 import { usePageParam } from "../../hooks/usePageParam";
 import type { SortOrder } from "../../types/index";
@@ -30,6 +31,8 @@ export default function HomePage() {
   const [params, setParams] = useSearchParams();
   const criteria = criteriaFrom(params);
   const sort = sortFrom(params);
+  // The chosen flights are in the URL too: logging in to book comes back to them.
+  const choice: TripChoice = { outbound: params.get("outbound"), return: params.get("return") };
   const [page, setPage] = usePageParam();
 
   const update = (changes: Record<string, string | null>) => {
@@ -56,6 +59,8 @@ export default function HomePage() {
             seats: String(next.seats),
             return_date: next.returnDate ?? null,
             page: null,
+            outbound: null,
+            return: null,
           });
         }}
       />
@@ -71,9 +76,16 @@ export default function HomePage() {
           onDate={(date) => {
             // A return before the new outbound date would make the search invalid: drop it.
             const returnDate = criteria.returnDate && criteria.returnDate >= date ? criteria.returnDate : null;
-            update({ date, return_date: returnDate, page: null });
+            update({ date, return_date: returnDate, page: null, outbound: null });
+          }}
+          choice={choice}
+          onChoose={(leg, flightId) => {
+            update({ [leg]: flightId });
           }}
         />
+      )}
+      {criteria && (
+        <TripSummary choice={choice} roundTrip={Boolean(criteria.returnDate)} passengers={criteria.seats} />
       )}
     </section>
   );
