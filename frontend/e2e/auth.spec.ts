@@ -58,10 +58,10 @@ test("a wrong password is refused with a clear message", async ({ page, request 
 test("an anonymous visitor is sent to log in, then back to the page they wanted", async ({ page, request }) => {
   const username = uniqueUsername();
   await registerThroughApi(request, username);
-  await page.goto("/bookings");
-  await expect(page).toHaveURL(/\/login\?next=%2Fbookings$/);
+  await page.goto("/orders");
+  await expect(page).toHaveURL(/\/login\?next=%2Forders$/);
   await logIn(page, username);
-  await expect(page).toHaveURL(/\/bookings$/);
+  await expect(page).toHaveURL(/\/orders$/);
   await expect(page.getByRole("heading", { name: "My bookings" })).toBeVisible();
 });
 
@@ -74,8 +74,8 @@ test.describe("with a session the API no longer accepts", () => {
         JSON.stringify({ token: "no-longer-valid", expiresAt: Date.now() + 3_600_000 }),
       );
     });
-    await page.goto("/bookings");
-    await expect(page).toHaveURL(/\/login\?next=%2Fbookings$/);
+    await page.goto("/orders");
+    await expect(page).toHaveURL(/\/login\?next=%2Forders$/);
     await expect(page.getByText("Your session has expired. Please log in again.")).toBeVisible();
     expect(await page.evaluate(() => localStorage.getItem("skyqueue.session"))).toBeNull();
   });

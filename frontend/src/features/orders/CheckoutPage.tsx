@@ -201,6 +201,7 @@ function CheckoutForm({ flights, initialPassengers }: { flights: FlightResult[];
       {passengers.length < MAX_PASSENGERS && (
         <button
           type="button"
+          className="add-passenger"
           onClick={() => {
             setPassengers((current) => [...current, { ...EMPTY_PASSENGER }]);
             changed();
