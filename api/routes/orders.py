@@ -59,7 +59,10 @@ def create(
         response.headers["Idempotent-Replayed"] = "true"
     response.headers["Location"] = poll_url(order.id)
     return OrderAccepted(
-        id=order.id, reference=order.locator, status=order.status, poll_url=poll_url(order.id)
+        id=order.id,
+        reference=order.locator,
+        status=OrderStatus(order.status),
+        poll_url=poll_url(order.id),
     )
 
 
