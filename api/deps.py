@@ -9,7 +9,7 @@ from fastapi.security import OAuth2PasswordBearer
 from sqlmodel import Session
 
 from core.db import get_engine
-from core.pagination import PageRequest
+from core.pagination import MAX_PAGE, PageRequest
 from core.users.models import User
 from core.users.security import decode_access_token
 from core.users.service import get_user
@@ -53,7 +53,7 @@ def paging(*, default: int = 20, largest: int = 100) -> Any:
     """A dependency reading `page` and `page_size` from the query, within bounds."""
 
     def page_request(
-        page: Annotated[int, Query(ge=1)] = 1,
+        page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
         page_size: Annotated[int, Query(ge=1, le=largest)] = default,
     ) -> PageRequest:
         return PageRequest(page=page, page_size=page_size)

@@ -19,6 +19,9 @@ class Settings(BaseSettings):
 
     database_url: str = "postgresql+psycopg://postgres@127.0.0.1:5432/skyqueue"
     redis_url: str = "redis://127.0.0.1:6379/0"
+    # A request body (JSON, forms) larger than this is answered 413 unread; CSV uploads have
+    # IMPORT_MAX_UPLOAD_BYTES instead.
+    max_body_bytes: int = 1024 * 1024
     # Applied to every database session: a worker blocked on a lock or a slow statement gives up
     # instead of hanging (Dramatiq's time limit cannot interrupt a thread blocked on a socket).
     db_statement_timeout_ms: int = 30_000

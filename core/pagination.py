@@ -8,6 +8,9 @@ from pydantic import BaseModel, Field
 
 T = TypeVar("T")
 
+# No listing has a millionth page; a larger number would only overflow the query's OFFSET.
+MAX_PAGE = 1_000_000
+
 
 @dataclass(frozen=True)
 class PageRequest:

@@ -44,7 +44,7 @@ def list_flights(
     return Page[FlightPublic].of(found, count=count, request=request, item=flights.to_public)
 
 
-@router.patch("/{flight_id}", response_model=FlightPublic)
+@router.patch("/{flight_id:uuid}", response_model=FlightPublic)
 def edit_flight(
     flight_id: uuid.UUID, body: FlightUpdate, session: SessionDep, _: AdminUser
 ) -> FlightPublic:

@@ -12,7 +12,12 @@ from core.users.service import authenticate, create_user
 router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
 
 
-@router.post("/register", status_code=status.HTTP_201_CREATED, response_model=UserPublic)
+@router.post(
+    "/register",
+    status_code=status.HTTP_201_CREATED,
+    response_model=UserPublic,
+    responses={409: {"description": "the username is taken"}},
+)
 def register(body: UserRegister, session: SessionDep) -> UserPublic:
     """Create an ordinary (never admin) account."""
     user = create_user(session, username=body.username, password=body.password)
@@ -20,7 +25,9 @@ def register(body: UserRegister, session: SessionDep) -> UserPublic:
     return UserPublic.model_validate(user, from_attributes=True)
 
 
-@router.post("/token", response_model=Token)
+@router.post(
+    "/token", response_model=Token, responses={401: {"description": "wrong username or password"}}
+)
 def token(form: Annotated[OAuth2PasswordRequestForm, Depends()], session: SessionDep) -> Token:
     """Log in with the OAuth2 password form; answers a bearer JWT with an expiry."""
     user = authenticate(session, username=form.username, password=form.password)

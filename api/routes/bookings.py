@@ -1,7 +1,7 @@
 """Bookings: request one (answered 202, decided by a worker), poll it, list them, cancel one."""
 
 import uuid
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Response, status
 
@@ -36,15 +36,14 @@ def poll_url(booking_id: uuid.UUID) -> str:
     return f"/api/v1/bookings/{booking_id}"
 
 
-@router.post(
-    "/bookings",
-    status_code=status.HTTP_202_ACCEPTED,
-    responses={
-        404: {"description": "no such flight"},
-        409: {"description": "Idempotency-Key reused for another request, or still in flight"},
-        422: {"description": "invalid seats, flight departed or cancelled"},
-    },
-)
+CREATE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    404: {"description": "no such flight"},
+    409: {"description": "Idempotency-Key reused for another request, or still in flight"},
+    422: {"description": "invalid seats, flight departed or cancelled"},
+}
+
+
+@router.post("/bookings", status_code=status.HTTP_202_ACCEPTED, responses=CREATE_RESPONSES)
 def create(
     body: BookingCreate,
     session: SessionDep,
@@ -76,6 +75,7 @@ router.add_api_route(
     methods=["POST"],
     status_code=status.HTTP_202_ACCEPTED,
     deprecated=True,
+    responses=CREATE_RESPONSES,
     name="create_alias",
     description="The original path of `POST /api/v1/bookings`, kept for existing clients.",
 )

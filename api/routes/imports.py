@@ -120,6 +120,10 @@ class _FilePart:
         return data
 
 
+# Bounded by IMPORT_MAX_UPLOAD_BYTES as it streams, not by the API's body limit.
+UPLOAD_PATH = "/admin/flights/bulk-upload"
+
+
 @router.post(
     "/flights/bulk-upload",
     status_code=status.HTTP_202_ACCEPTED,

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query, Response
 
 from api.deps import SessionDep
 from core.config import settings
+from core.pagination import MAX_PAGE
 from core.search.cache import CachedAnswer, cached_search
 from core.search.schemas import FlightResult, SearchResults
 from core.search.service import MAX_FLEX_DAYS, SearchQuery, SortOrder, flight_on_sale
@@ -50,7 +51,7 @@ def search(
     sort: Annotated[SortOrder, Query(description="cheapest, earliest or shortest first")] = (
         SortOrder.PRICE
     ),
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
     page_size: Annotated[int, Query(ge=1, le=100)] = 20,
     return_date: Annotated[
         dt.date | None, Query(description="local date at the destination, for a round trip")

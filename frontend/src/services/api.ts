@@ -31,7 +31,7 @@ export type UserPublic = components["schemas"]["UserPublic"];
 export type Token = components["schemas"]["Token"];
 
 /** One entry of a FastAPI validation error (422). */
-export type ValidationIssue = components["schemas"]["ValidationError"];
+export type ValidationIssue = components["schemas"]["FieldIssue"];
 
 /** A non-2xx answer: `detail` is the API's message, or a list of field issues for a 422. */
 export class ApiError extends Error {
