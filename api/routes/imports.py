@@ -8,6 +8,7 @@ or wrong file is refused early and never sits in the API's memory or on its disk
 import uuid
 from pathlib import PurePath
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Request, status
 from fastapi.responses import StreamingResponse
@@ -26,6 +27,7 @@ from core.imports.upload import (
     UnsupportedFileType,
     check_file_type,
     create_job,
+    safe_filename,
     submit,
 )
 from core.pagination import Page
@@ -191,7 +193,7 @@ async def _receive(
 
 
 def _start(session: SessionDep, user_id: uuid.UUID, part: _FilePart, dry_run: bool) -> FileWriter:
-    filename = PurePath(part.filename.replace("\\", "/")).name or "upload.csv"
+    filename = safe_filename(part.filename)
     check_file_type(filename=filename, content_type=part.content_type)
     job = create_job(session, created_by=user_id, filename=filename, dry_run=dry_run)
     return FileWriter(session, job=job)
@@ -225,9 +227,11 @@ def rejected_rows_csv(job_id: uuid.UUID, user: AdminUser, session: SessionDep) -
     """Every rejected row, with its flight columns as uploaded plus `line` and `reason`: fix the
     rows and upload the file again (those two columns are ignored on upload)."""
     job = get_job(session, job_id=job_id, user=user)
-    name = PurePath(job.filename).stem.replace('"', "") or "import"
+    name = f"{PurePath(safe_filename(job.filename)).stem or 'import'}-errors.csv"
+    plain = name.encode("ascii", "replace").decode().replace("?", "_")
+    disposition = f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(name)}"
     return StreamingResponse(
         rejections_csv(job_id=job.id),
         media_type="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{name}-errors.csv"'},
+        headers={"Content-Disposition": disposition},
     )

@@ -56,9 +56,20 @@ def job_public(job: ImportJob) -> ImportJobPublic:
     )
 
 
+# A cell starting with one of these is a formula to a spreadsheet (OWASP "CSV injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(cell: str) -> str:
+    """The cell as text a spreadsheet shows rather than runs: a leading quote before a formula
+    character (OWASP's advice; the quote is what a person removes when fixing the row)."""
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
+
+
 def rejections_csv(*, job_id: uuid.UUID) -> Iterator[str]:
     """The rejected rows as CSV: the flight columns as they were in the file, then the line and
-    the reason (both ignored on upload, so the fixed file can be uploaded again)."""
+    the reason (both ignored on upload, so the fixed file can be uploaded again). Cells that a
+    spreadsheet would run as formulas are neutralised."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([*CSV_COLUMNS, *IGNORED_COLUMNS])
@@ -74,7 +85,6 @@ def rejections_csv(*, job_id: uuid.UUID) -> Iterator[str]:
             out.seek(0)
             out.truncate()
             for raw, line, reason in rows:
-                out.write(raw or "")
-                out.write(",")
-                writer.writerow([line, reason])
+                cells = next(csv.reader([raw or ""]), [])
+                writer.writerow([*map(neutralised, cells), line, neutralised(reason)])
             yield out.getvalue()

@@ -6,7 +6,9 @@ any worker host can read it. Nothing is committed unless every check passed.
 import codecs
 import csv
 import functools
+import re
 import uuid
+from pathlib import PurePath
 from typing import BinaryIO
 
 from sqlalchemy import text
@@ -62,6 +64,15 @@ class FileTooLarge(DomainError):
 
 class UnsupportedFileType(DomainError):
     status_code = 415
+
+
+def safe_filename(name: str) -> str:
+    """The upload's base name as it is stored and shown: no directories, letters, digits, dots,
+    hyphens and spaces only (anything else, NUL and control characters included, becomes `_`),
+    at most 100 characters, never hidden or empty."""
+    base = PurePath(name.replace("\\", "/")).name
+    cleaned = re.sub(r"[^\w.\- ]", "_", base).strip(" .")[:100]
+    return cleaned or "upload.csv"
 
 
 def check_file_type(*, filename: str, content_type: str | None) -> None:

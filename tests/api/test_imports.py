@@ -141,3 +141,15 @@ def test_an_unknown_job_is_404(client, admin):
     missing = "00000000-0000-0000-0000-000000000000"
     assert client.get(f"{UPLOAD}/status/{missing}", headers=admin).status_code == 404
     assert client.get(f"{UPLOAD}/{missing}/errors.csv", headers=admin).status_code == 404
+
+
+def test_an_upload_s_file_name_is_stored_as_a_safe_base_name(client, session, admin):
+    answer = upload(client, admin, flights_csv(1), name="../../tmp/vols été;<x>.csv")
+    assert answer.status_code == 202, answer.text
+    status = client.get(answer.json()["poll_url"], headers=admin).json()
+    assert status["filename"] == "vols été__x_.csv"
+    errors = client.get(f"{UPLOAD}/{status['id']}/errors.csv", headers=admin)
+    assert errors.headers["content-disposition"] == (
+        'attachment; filename="vols _t___x_-errors.csv"; '
+        "filename*=UTF-8''vols%20%C3%A9t%C3%A9__x_-errors.csv"
+    )
