@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
 
 from api import errors
@@ -41,6 +42,14 @@ def create_app(*, frontend_dist: Path | None = None) -> FastAPI:
         docs = (app.docs_url, app.redoc_url, app.openapi_url, app.swagger_ui_oauth2_redirect_url)
         app.add_middleware(
             FrontendMiddleware, dist=dist, api_paths=[path for path in docs if path is not None]
+        )
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "PATCH"],
+            allow_headers=["Authorization", "Content-Type", "Idempotency-Key"],
+            expose_headers=["Location", "Retry-After", "Idempotent-Replayed"],
         )
     app.add_middleware(SecurityHeaders)
     return app

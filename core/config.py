@@ -19,6 +19,9 @@ class Settings(BaseSettings):
 
     database_url: str = "postgresql+psycopg://postgres@127.0.0.1:5432/skyqueue"
     redis_url: str = "redis://127.0.0.1:6379/0"
+    # Other sites' pages that may call the API from a browser (CORS), e.g.
+    # ["https://book.example.com"]; none by default: the web app is served from the API's origin.
+    cors_origins: list[str] = []
     # A request body (JSON, forms) larger than this is answered 413 unread; CSV uploads have
     # IMPORT_MAX_UPLOAD_BYTES instead.
     max_body_bytes: int = 1024 * 1024

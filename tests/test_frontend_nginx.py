@@ -12,6 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from api.middleware import APP_CSP
 from tests.support.processes import ROOT, free_port, running_api
 
 BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
@@ -114,6 +115,15 @@ def test_nginx_routes_pages_to_the_app_and_calls_to_the_api(nginx):
         docs = web.get("/docs", headers=BROWSER)
         assert "swagger-ui" in docs.text
         assert web.get("/openapi.json").json()["info"]["title"] == "Skyqueue"
+
+        # Pages, files and API answers alike carry the same security headers, once.
+        for path, headers in [("/", BROWSER), ("/admin", BROWSER), ("/assets/index-abc123.js", {}),
+                              ("/api/v1/config", JSON)]:  # fmt: skip
+            answer = web.get(path, headers=headers)
+            assert answer.headers.get_list("content-security-policy") == [APP_CSP], path
+            assert answer.headers["x-content-type-options"] == "nosniff", path
+            assert answer.headers["x-frame-options"] == "DENY", path
+            assert answer.headers["referrer-policy"] == "strict-origin-when-cross-origin", path
 
         script = web.get("/assets/index-abc123.js")
         assert script.text == "console.log('app')"

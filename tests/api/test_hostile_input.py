@@ -4,7 +4,9 @@ model, never a 500, and nothing of what was sent comes back in bulk."""
 import json
 
 import pytest
+from fastapi.testclient import TestClient
 
+from api.main import create_app
 from api.middleware import APP_CSP
 from core.config import settings
 from tests.factories import auth_headers, make_user
@@ -99,3 +101,17 @@ def test_every_answer_carries_the_security_headers(client):
         assert answer.headers["Content-Security-Policy"] == APP_CSP
     assert "frame-ancestors 'none'" in APP_CSP
     assert "'unsafe-inline'" not in APP_CSP
+
+
+def test_other_sites_may_call_the_api_only_when_configured(monkeypatch):
+    preflight = {"Origin": "https://book.example.com", "Access-Control-Request-Method": "POST"}
+    closed = TestClient(create_app()).options("/api/v1/orders", headers=preflight)
+    assert "access-control-allow-origin" not in closed.headers
+
+    monkeypatch.setattr(settings, "cors_origins", ["https://book.example.com"])
+    web = TestClient(create_app())
+    allowed = web.options("/api/v1/orders", headers=preflight)
+    assert allowed.status_code == 200
+    assert allowed.headers["access-control-allow-origin"] == "https://book.example.com"
+    other = web.options("/api/v1/orders", headers={**preflight, "Origin": "https://evil.example"})
+    assert "access-control-allow-origin" not in other.headers
