@@ -4,12 +4,14 @@ asked for."""
 from collections.abc import Iterator
 from typing import Annotated, Any
 
-from fastapi import Depends, HTTPException, Query, status
+from fastapi import Depends, HTTPException, Query, Request, status
 from fastapi.security import OAuth2PasswordBearer
 from sqlmodel import Session
 
+from core.config import settings
 from core.db import get_engine
 from core.pagination import MAX_PAGE, PageRequest
+from core.ratelimit import limit
 from core.users.models import User
 from core.users.security import decode_access_token
 from core.users.service import get_user
@@ -47,6 +49,28 @@ def current_admin(user: CurrentUser) -> User:
 
 
 AdminUser = Annotated[User, Depends(current_admin)]
+
+
+def client_address(request: Request) -> str:
+    """The caller's address (behind a proxy, run uvicorn with --proxy-headers so that this is
+    the client's, not the proxy's)."""
+    return request.client.host if request.client else "unknown"
+
+
+def ordering_user(user: CurrentUser) -> User:
+    """The caller, counted against ORDERS_PER_USER_PER_MINUTE."""
+    limit(f"orders:{user.id}", per_minute=settings.orders_per_user_per_minute, what="orders")
+    return user
+
+
+def reading_user(user: CurrentUser) -> User:
+    """The caller, counted against READS_PER_USER_PER_MINUTE (polling included)."""
+    limit(f"reads:{user.id}", per_minute=settings.reads_per_user_per_minute, what="requests")
+    return user
+
+
+OrderingUser = Annotated[User, Depends(ordering_user)]
+ReadingUser = Annotated[User, Depends(reading_user)]
 
 
 def paging(*, default: int = 20, largest: int = 100) -> Any:

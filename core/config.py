@@ -71,9 +71,16 @@ class Settings(BaseSettings):
     # CONFIRMED bookings, every `sweep_interval_seconds` (`python -m workers.scheduler`).
     booking_sweep_after_seconds: int = 30
     sweep_interval_seconds: int = 10
-    # Finding an order by reference and family name (no login): at most this many tries per
-    # client per minute, so that references cannot be guessed by brute force.
+    # Abuse limits, per minute (0: no limit). Finding an order by reference and family name (no
+    # login) per client, so that references cannot be guessed by brute force; logins per
+    # account and per client, so that passwords cannot be; registrations per client; orders and
+    # bookings asked for, and reads of them (polling), per user.
     lookup_per_minute: int = 10
+    logins_per_account_per_minute: int = 10
+    logins_per_client_per_minute: int = 30
+    registrations_per_client_per_minute: int = 5
+    orders_per_user_per_minute: int = 60
+    reads_per_user_per_minute: int = 600
     # Whether the seed's `POST /api/v1/bookings` holds its seats for payment too, as orders do
     # (otherwise its one-segment orders are decided straight to CONFIRMED).
     bookings_hold: bool = False

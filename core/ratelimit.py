@@ -13,8 +13,10 @@ logger = logging.getLogger(__name__)
 
 def limit(key: str, *, per_minute: int, what: str) -> None:
     """Count one try for `key` in the current minute; past `per_minute`, refuse it (429) with
-    the seconds until the window ends. With Redis unreachable the try is let through: a
-    limit must not turn an outage into a refusal of every client."""
+    the seconds until the window ends; `per_minute` 0 is no limit. With Redis unreachable the
+    try is let through: a limit must not turn an outage into a refusal of every client."""
+    if per_minute <= 0:
+        return
     window = int(time.time() // 60)
     counter = f"skyqueue:limit:{key}:{window}"
     try:
@@ -28,6 +30,6 @@ def limit(key: str, *, per_minute: int, what: str) -> None:
     if tries > per_minute:
         retry_after = 60 - int(time.time() % 60)
         raise TooManyRequests(
-            f"too many {what} from this client: try again in {retry_after} seconds",
+            f"too many {what}: try again in {retry_after} seconds",
             retry_after=retry_after,
         )

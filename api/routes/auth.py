@@ -1,10 +1,11 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, status
+from fastapi import APIRouter, Depends, Request, status
 from fastapi.security import OAuth2PasswordRequestForm
 
-from api.deps import CurrentUser, SessionDep
+from api.deps import CurrentUser, SessionDep, client_address
 from core.config import settings
+from core.ratelimit import limit
 from core.users.schemas import Token, UserPublic, UserRegister
 from core.users.security import create_access_token
 from core.users.service import authenticate, create_user
@@ -18,8 +19,13 @@ router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
     response_model=UserPublic,
     responses={409: {"description": "the username is taken"}},
 )
-def register(body: UserRegister, session: SessionDep) -> UserPublic:
+def register(body: UserRegister, session: SessionDep, request: Request) -> UserPublic:
     """Create an ordinary (never admin) account."""
+    limit(
+        f"register:{client_address(request)}",
+        per_minute=settings.registrations_per_client_per_minute,
+        what="registrations from this client",
+    )
     user = create_user(session, username=body.username, password=body.password)
     session.commit()
     return UserPublic.model_validate(user, from_attributes=True)
@@ -28,8 +34,21 @@ def register(body: UserRegister, session: SessionDep) -> UserPublic:
 @router.post(
     "/token", response_model=Token, responses={401: {"description": "wrong username or password"}}
 )
-def token(form: Annotated[OAuth2PasswordRequestForm, Depends()], session: SessionDep) -> Token:
-    """Log in with the OAuth2 password form; answers a bearer JWT with an expiry."""
+def token(
+    form: Annotated[OAuth2PasswordRequestForm, Depends()], session: SessionDep, request: Request
+) -> Token:
+    """Log in with the OAuth2 password form; answers a bearer JWT with an expiry. Tries are
+    limited per account and per client, whether they succeed or not."""
+    limit(
+        f"login-client:{client_address(request)}",
+        per_minute=settings.logins_per_client_per_minute,
+        what="login attempts from this client",
+    )
+    limit(
+        f"login-account:{form.username.lower()[:150]}",
+        per_minute=settings.logins_per_account_per_minute,
+        what="login attempts for this account",
+    )
     user = authenticate(session, username=form.username, password=form.password)
     return Token(
         access_token=create_access_token(user.id),

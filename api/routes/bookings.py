@@ -5,7 +5,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Response, status
 
-from api.deps import CurrentUser, PageDep, SessionDep
+from api.deps import CurrentUser, OrderingUser, PageDep, ReadingUser, SessionDep
 from core.bookings.cancellation import wants_cancel
 from core.bookings.models import BookingStatus
 from core.bookings.schemas import BookingAccepted, BookingCreate, BookingPublic
@@ -47,7 +47,7 @@ CREATE_RESPONSES: dict[int | str, dict[str, Any]] = {
 def create(
     body: BookingCreate,
     session: SessionDep,
-    user: CurrentUser,
+    user: OrderingUser,
     response: Response,
     idempotency_key: IdempotencyKey = None,
 ) -> BookingAccepted:
@@ -82,7 +82,7 @@ router.add_api_route(
 
 
 @router.get("/bookings")
-def list_own(session: SessionDep, user: CurrentUser, request: PageDep) -> Page[BookingPublic]:
+def list_own(session: SessionDep, user: ReadingUser, request: PageDep) -> Page[BookingPublic]:
     """Your bookings, newest first."""
     rows, count = list_bookings(session, user_id=user.id, request=request)
     return Page[BookingPublic].of(rows, count=count, request=request, item=to_public)
@@ -90,7 +90,7 @@ def list_own(session: SessionDep, user: CurrentUser, request: PageDep) -> Page[B
 
 @router.get("/bookings/{booking_id}", response_model=BookingPublic)
 def read(
-    booking_id: uuid.UUID, session: SessionDep, user: CurrentUser, response: Response
+    booking_id: uuid.UUID, session: SessionDep, user: ReadingUser, response: Response
 ) -> BookingPublic:
     """One booking (yours, or any for an admin). While it is PENDING, `Retry-After` says when
     to poll again."""

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response, status
 
-from api.deps import CurrentUser, PageDep, SessionDep
+from api.deps import CurrentUser, OrderingUser, PageDep, ReadingUser, SessionDep, client_address
 from api.routes.bookings import IdempotencyKey
 from core.config import settings
 from core.orders.cancellation import confirm_cancellation, quote_cancellation
@@ -44,7 +44,7 @@ def poll_url(order_id: uuid.UUID) -> str:
 def create(
     body: OrderCreate,
     session: SessionDep,
-    user: CurrentUser,
+    user: OrderingUser,
     response: Response,
     idempotency_key: IdempotencyKey = None,
 ) -> OrderAccepted:
@@ -67,7 +67,7 @@ def create(
 
 
 @router.get("")
-def list_own(session: SessionDep, user: CurrentUser, request: PageDep) -> Page[OrderPublic]:
+def list_own(session: SessionDep, user: ReadingUser, request: PageDep) -> Page[OrderPublic]:
     """Your orders, newest first."""
     orders, count = list_orders(session, user_id=user.id, request=request)
     return Page[OrderPublic].of(
@@ -91,14 +91,17 @@ def find(
     """An order found by its reference and a passenger's family name (any case, accents or
     not), with no login: what a traveller needs to manage a booking made elsewhere. Limited
     to LOOKUP_PER_MINUTE tries per client."""
-    client = request.client.host if request.client else "unknown"
-    limit(f"lookup:{client}", per_minute=settings.lookup_per_minute, what="booking lookups")
+    limit(
+        f"lookup:{client_address(request)}",
+        per_minute=settings.lookup_per_minute,
+        what="booking lookups from this client",
+    )
     return to_public(session, lookup(session, reference=reference, last_name=last_name))
 
 
 @router.get("/{order_id}")
 def read(
-    order_id: uuid.UUID, session: SessionDep, user: CurrentUser, response: Response
+    order_id: uuid.UUID, session: SessionDep, user: ReadingUser, response: Response
 ) -> OrderPublic:
     """One order (yours, or any for an admin). While it is PENDING, `Retry-After` says when
     to poll again."""

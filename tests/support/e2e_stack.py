@@ -23,7 +23,7 @@ from core.redis import get_redis
 from core.config import settings
 from core.db import get_engine, session_scope
 from core.users.service import create_user
-from tests.support.processes import ROOT, running_api, running_worker
+from tests.support.processes import ONE_ADDRESS_LIMITS, ROOT, running_api, running_worker
 from tests.support.scratch_db import scratch_database
 
 
@@ -51,7 +51,8 @@ def main(log_dir: Path) -> None:
         admin = {"username": f"admin_{uuid.uuid4().hex[:8]}", "password": "e2e-admin-secret"}
         with session_scope() as session:
             create_user(session, **admin, is_admin=True)
-        base_url = running.enter_context(running_api(log_dir / "api.log"))
+        api = running_api(log_dir / "api.log", env=ONE_ADDRESS_LIMITS)
+        base_url = running.enter_context(api)
         running.enter_context(running_worker(log_dir / "worker.log", queues=["bookings", "system"]))
         running.enter_context(
             running_worker(log_dir / "importer.log", threads=1, queues=["imports"])
