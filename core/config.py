@@ -80,6 +80,9 @@ class Settings(BaseSettings):
     logins_per_client_per_minute: int = 30
     registrations_per_client_per_minute: int = 5
     orders_per_user_per_minute: int = 60
+    # Seats one traveller's account may hold (HELD or CONFIRMED) on one flight: an order beyond
+    # it is refused, or decided FAILED if others took it there meanwhile (0: no cap).
+    seats_per_traveller_per_flight: int = 20
     reads_per_user_per_minute: int = 600
     # Whether the seed's `POST /api/v1/bookings` holds its seats for payment too, as orders do
     # (otherwise its one-segment orders are decided straight to CONFIRMED).

@@ -28,6 +28,7 @@ from sqlmodel import Session, col, select
 from core.bookings.models import (
     FLIGHT_CANCELLED,
     FLIGHT_DEPARTED,
+    SEAT_LIMIT,
     SEATED,
     SOLD_OUT,
     Booking,
@@ -134,7 +135,12 @@ def decide_pending(session: Session, *, flight_id: uuid.UUID, limit: int) -> Dec
         return decided
     batch = session.execute(
         sa_select(
-            Booking.id, Booking.order_id, Booking.seats, Booking.cancel_requested_at, Order.hold
+            Booking.id,
+            Booking.order_id,
+            Booking.user_id,
+            Booking.seats,
+            Booking.cancel_requested_at,
+            Order.hold,
         )  # type: ignore[call-overload]
         .join(Order, col(Order.id) == Booking.order_id)
         .where(Booking.flight_id == flight_id, Booking.status == BookingStatus.PENDING)
@@ -150,13 +156,17 @@ def decide_pending(session: Session, *, flight_id: uuid.UUID, limit: int) -> Dec
         if state is not None:
             flights[other] = state
     remaining = {f: state.available for f, state in flights.items()}
+    held = SeatsHeld(session, users={row.user_id for row in batch}, flights=list(flights))
     outcomes: dict[Outcome, list[uuid.UUID]] = defaultdict(list)
-    for booking_id, order_id, seats, cancel_requested_at, hold in batch:
+    for booking_id, order_id, user_id, seats, cancel_requested_at, hold in batch:
         segments = [Segment(booking_id, flight_id, seats), *others.get(order_id, [])]
         outcome = _outcome(
             segments, flights=flights, remaining=remaining, cancel=cancel_requested_at, hold=hold
         )
+        if outcome[0] in SEATED and not held.allows(user_id, segments):
+            outcome = (BookingStatus.FAILED.value, SEAT_LIMIT)
         if outcome[0] in SEATED:
+            held.add(user_id, segments)
             for segment in segments:
                 remaining[segment.flight_id] -= segment.seats
         if outcome[0] == BookingStatus.HELD:
@@ -169,6 +179,37 @@ def decide_pending(session: Session, *, flight_id: uuid.UUID, limit: int) -> Dec
     decided.orders = len(batch)
     _record(session, outcomes, decided)
     return decided
+
+
+class SeatsHeld:
+    """The seats each traveller of a batch holds (HELD or CONFIRMED) on each flight the batch
+    locked, kept up to date as the batch seats orders, against SEATS_PER_TRAVELLER_PER_FLIGHT.
+    Exact under the flights' locks: no other transaction seats anyone on them meanwhile."""
+
+    def __init__(
+        self, session: Session, *, users: set[uuid.UUID], flights: list[uuid.UUID]
+    ) -> None:
+        self.cap = settings.seats_per_traveller_per_flight
+        self.seats: dict[tuple[uuid.UUID, uuid.UUID], int] = defaultdict(int)
+        if self.cap <= 0:
+            return
+        rows = session.execute(
+            sa_select(Booking.user_id, Booking.flight_id, func.sum(Booking.seats))  # type: ignore[call-overload]
+            .where(col(Booking.user_id).in_(list(users)), col(Booking.flight_id).in_(flights))
+            .where(col(Booking.status).in_(SEATED))
+            .group_by(Booking.user_id, Booking.flight_id)
+        ).all()
+        for user_id, flight_id, seats in rows:
+            self.seats[user_id, flight_id] = int(seats)
+
+    def allows(self, user_id: uuid.UUID, segments: list[Segment]) -> bool:
+        return self.cap <= 0 or all(
+            self.seats[user_id, s.flight_id] + s.seats <= self.cap for s in segments
+        )
+
+    def add(self, user_id: uuid.UUID, segments: list[Segment]) -> None:
+        for segment in segments:
+            self.seats[user_id, segment.flight_id] += segment.seats
 
 
 def _other_segments(

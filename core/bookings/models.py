@@ -107,3 +107,6 @@ FLIGHT_DEPARTED = "flight departed"
 
 
 FLIGHT_CANCELLED = "flight cancelled"
+
+
+SEAT_LIMIT = "seat limit per traveller"

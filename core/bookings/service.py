@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 
 from core.bookings.allocation import allocation_key
 from core.bookings.cancellation import wants_cancel
-from core.bookings.models import Booking, BookingStatus
+from core.bookings.models import SEATED, Booking, BookingStatus
 from core.bookings.schemas import (
     MAX_BOOKING_SEATS,
     MIN_BOOKING_SEATS,
@@ -45,6 +45,32 @@ def request_hash(*, flight_id: uuid.UUID, seats: int) -> str:
     return hashlib.sha256(f"{flight_id}:{seats}".encode()).hexdigest()
 
 
+def check_seat_cap(
+    session: Session, *, user_id: uuid.UUID, flights: list[Flight], seats: int
+) -> None:
+    """Refuse at once a request that would take the traveller past SEATS_PER_TRAVELLER_PER_FLIGHT
+    on one of these flights (409). The allocator checks again, exactly, when it decides."""
+    cap = settings.seats_per_traveller_per_flight
+    if cap <= 0:
+        return
+    held = dict(
+        session.exec(
+            select(Booking.flight_id, func.sum(Booking.seats))
+            .where(Booking.user_id == user_id)
+            .where(col(Booking.flight_id).in_([flight.id for flight in flights]))
+            .where(col(Booking.status).in_(SEATED))
+            .group_by(col(Booking.flight_id))
+        ).all()
+    )
+    for flight in flights:
+        already = int(held.get(flight.id, 0))
+        if already + seats > cap:
+            raise Conflict(
+                f"you already hold {already} seats on flight {flight.flight_number}; one account "
+                f"may hold at most {cap} seats on a flight"
+            )
+
+
 def record_booking(
     session: Session,
     *,
@@ -74,6 +100,7 @@ def record_booking(
         recorded = Recorded(existing, replayed=True)
     else:
         flight = _bookable_flight(session, flight_id=flight_id)
+        check_seat_cap(session, user_id=user_id, flights=[flight], seats=seats)
         # A one-segment order with unnamed seats, decided straight to CONFIRMED unless the
         # deployment holds bookings for payment too.
         total = flight.price * seats

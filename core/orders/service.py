@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 
 from core.bookings.allocation import allocation_key
 from core.bookings.models import Booking
+from core.bookings.service import check_seat_cap
 from core.dispatch import ALLOCATE, send_after_commit
 from core.errors import Conflict, InvalidRequest, NotFound
 from core.flights.models import Flight, FlightStatus
@@ -43,6 +44,7 @@ def record_order(
             return earlier, True
     flights = _flights_in_travel_order(session, data=data)
     _check_ages(data.passengers, flights)
+    check_seat_cap(session, user_id=user_id, flights=flights, seats=data.seats)
     seats = data.seats
     order = insert_with_locator(
         session,

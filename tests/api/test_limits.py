@@ -2,9 +2,10 @@
 per user; each refusal a 429 with `Retry-After`, and 0 meaning no limit."""
 
 from core.config import settings
-from tests.factories import auth_headers, make_flight, make_user
+from tests.factories import auth_headers, make_booking, make_flight, make_user
 
 PASSWORD = "correct-horse-9"
+ADULT = {"given_name": "Ana", "family_name": "Lima", "type": "ADULT"}
 
 
 def log_in(client, username, password=PASSWORD):
@@ -61,3 +62,24 @@ def test_orders_and_reads_are_limited_per_user_and_zero_is_no_limit(client, sess
 
     monkeypatch.setattr(settings, "reads_per_user_per_minute", 0)
     assert client.get(url, headers=alice).status_code == 200
+
+
+def test_an_order_past_the_seat_cap_is_refused_at_once(client, session, monkeypatch):
+    monkeypatch.setattr(settings, "seats_per_traveller_per_flight", 3)
+    flight = make_flight(session)
+    user = make_user(session)
+    make_booking(session, user=user, flight=flight, seats=2, status="CONFIRMED")
+    headers = auth_headers(user)
+    too_many = client.post(
+        "/api/v1/bookings", json={"flight_id": str(flight.id), "seats": 2}, headers=headers
+    )
+    assert too_many.status_code == 409
+    assert too_many.json()["detail"] == (
+        f"you already hold 2 seats on flight {flight.flight_number}; one account may hold at "
+        "most 3 seats on a flight"
+    )
+    one = {"flight_ids": [str(flight.id)], "passengers": [ADULT], "contact_email": "a@b.co"}
+    assert client.post("/api/v1/orders", json=one, headers=headers).status_code == 202
+    other = auth_headers(make_user(session))
+    two = {"flight_id": str(flight.id), "seats": 2}
+    assert client.post("/api/v1/bookings", json=two, headers=other).status_code == 202

@@ -19,6 +19,8 @@ from sqlmodel import Session
 
 from api.main import app
 from core.bookings.allocation import decide_pending
+from core.bookings.models import SEAT_LIMIT
+from core.config import settings
 from core.db import get_engine, session_scope
 from core.orders import locators
 from core.orders.holds import expire_hold
@@ -105,11 +107,44 @@ def test_a_stampede_of_one_way_and_round_trip_orders_decides_each_whole(
     assert check.returncode == 0, check.stdout
 
 
-def test_holds_expire_once_while_payments_race_them(committed):
+def test_one_traveller_s_stampede_holds_no_more_than_the_seat_cap(committed, live_api, tmp_path):
+    """Forty one-seat orders from one account at once on a flight with room for all: the API
+    refuses those it can already see beyond the cap (409), the allocators fail the rest that
+    would pass it; the account ends with exactly the cap."""
+    cap = settings.seats_per_traveller_per_flight
+    flight = make_flight(committed, seats=100)
+    headers = auth_headers(make_user(committed))
+    body = {"flight_ids": [str(flight.id)], "passengers": [ADULT], "contact_email": "a@b.co"}
+    with running_worker(tmp_path / "workers.log", processes=2, threads=4) as worker:
+        answers = asyncio.run(post_orders(live_api, [(headers, body)] * 40))
+        assert {a.status_code for a in answers} <= {202, 409}, answers[0].text
+        wait_until(lambda: pending_orders() == 0, timeout=120, what="every order decided",
+                   worker=worker)  # fmt: skip
+    with Session(get_engine()) as session:
+        rows = session.execute(
+            text("SELECT status, failure_reason, count(*) FROM orders GROUP BY 1, 2")
+        ).all()
+    outcomes = {(status, reason): count for status, reason, count in rows}
+    assert outcomes.pop(("HELD", None)) == cap
+    assert set(outcomes) <= {("FAILED", SEAT_LIMIT)}
+    refused = [a for a in answers if a.status_code == 409]
+    assert sum(outcomes.values()) + len(refused) == 40 - cap
+    assert all(f"at most {cap} seats on a flight" in a.json()["detail"] for a in refused)
+    check = subprocess.run(
+        [sys.executable, "-m", "core.cli", "check-invariants", "--undecided-after", "0"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert check.returncode == 0, check.stdout
+
+
+def test_holds_expire_once_while_payments_race_them(committed, monkeypatch):
     """Twenty held orders whose holds lapse at one instant, each paid and expired at once from
     several threads around that instant. Whichever wins, an order ends CONFIRMED (paid before
     it lapsed) or EXPIRED (seats back, payment refused), never both, and a second expiry
     returns nothing."""
+    monkeypatch.setattr(settings, "seats_per_traveller_per_flight", 0)  # one account, 40 seats
     flight = make_flight(committed, seats=40)
     user = make_user(committed)
     order_ids = []

@@ -6,6 +6,7 @@ const REASONS: [RegExp, string][] = [
   [/^sold out$/i, "Sorry, there are not enough seats left on this flight."],
   [/^flight cancelled$/i, "Sorry, this flight has been cancelled by the airline."],
   [/^flight departed$/i, "Sorry, this flight has already departed."],
+  [/^seat limit per traveller$/i, "Sorry, one account may not hold more seats on this flight."],
   [/could not be processed/i, "Sorry, we could not process your booking. No seats were taken; please try again."],
 ];
 
