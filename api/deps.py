@@ -29,11 +29,13 @@ TokenDep = Annotated[str, Depends(oauth2_scheme)]
 
 
 def current_user(session: SessionDep, token: TokenDep) -> User:
-    user = get_user(session, user_id=decode_access_token(token))
-    if user is None:
+    claims = decode_access_token(token)
+    user = get_user(session, user_id=claims.user_id)
+    if user is None or user.token_version != claims.version:
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED,
-            "the account behind this token no longer exists",
+            "this login is no longer valid (the password changed or the session was ended): "
+            "log in again",
             headers={"WWW-Authenticate": "Bearer"},
         )
     return user

@@ -1,5 +1,7 @@
 """The FastAPI application: routers, domain-error mapping, and the built front end when present."""
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -21,6 +23,15 @@ def _operation_id(route: APIRoute) -> str:
     return f"{tag}-{route.name}"
 
 
+@asynccontextmanager
+async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    """The API does not start without a secret to sign logins with (no default is published,
+    so no one can forge a token for an installation that kept it)."""
+    if problem := settings.secret_problem():
+        raise RuntimeError(problem)
+    yield
+
+
 def create_app(*, frontend_dist: Path | None = None) -> FastAPI:
     """The API; with the built front end too when `frontend_dist` (default: the setting) holds
     one, i.e. after `npm run build` in frontend/."""
@@ -28,6 +39,7 @@ def create_app(*, frontend_dist: Path | None = None) -> FastAPI:
         title="Skyqueue",
         description="Flight search and booking: bookings and imports are jobs decided by workers.",
         generate_unique_id_function=_operation_id,
+        lifespan=lifespan,
     )
     app.include_router(api_router)
     errors.install(app)

@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 
+$PY scripts/secret.py
 $PY scripts/stores.py
 .venv/bin/alembic upgrade head
 $PY -m core.cli load-flights flights.csv --if-empty

@@ -32,7 +32,7 @@ def make_user(
 
 
 def auth_headers(user: User) -> dict[str, str]:
-    return {"Authorization": f"Bearer {create_access_token(user.id)}"}
+    return {"Authorization": f"Bearer {create_access_token(user)}"}
 
 
 def make_flight(

@@ -1,5 +1,6 @@
 """The container deployment: the compose file is valid and wires the services as documented."""
 
+import os
 import shutil
 import subprocess
 
@@ -17,10 +18,24 @@ def test_compose_file_passes_docker_compose_config():
     binary = shutil.which("docker-compose")
     if binary is None:
         pytest.fail("docker-compose is not installed: scripts/test-tools.sh installs it")
-    result = subprocess.run(
-        [binary, "config", "-q"], cwd=ROOT, capture_output=True, text=True, timeout=60
-    )
+
+    def config(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([binary, "config", "-q"], cwd=ROOT, capture_output=True, text=True,
+                              timeout=60, env={"PATH": os.environ["PATH"], **env})  # fmt: skip
+
+    result = config({"JWT_SECRET": "kR3v9Qx2mZ8pL4tW7yB1nC6fH0jD5sG2aE9uI3oP"})
     assert result.returncode == 0, result.stderr
+    # No secret is published: without one (here or in .env) compose refuses to start.
+    if not (ROOT / ".env").exists():
+        missing = config({})
+        assert missing.returncode != 0
+        assert "set JWT_SECRET" in missing.stderr
+
+
+def test_every_service_is_restarted_when_it_dies():
+    for name, service in compose()["services"].items():
+        expected = "on-failure" if name == "migrate" else "unless-stopped"
+        assert service.get("restart") == expected, name
 
 
 def test_compose_has_every_service_with_healthchecks_and_ordering():

@@ -6,6 +6,7 @@ from api.routes import (
     admin_bookings,
     admin_flights,
     admin_orders,
+    admin_users,
     airports,
     auth,
     bookings,
@@ -25,6 +26,7 @@ api_router.include_router(airports.router)
 api_router.include_router(admin_flights.router)
 api_router.include_router(admin_bookings.router)
 api_router.include_router(admin_orders.router)
+api_router.include_router(admin_users.router)
 api_router.include_router(imports.router)
 api_router.include_router(bookings.router)
 api_router.include_router(orders.router)

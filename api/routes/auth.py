@@ -6,9 +6,9 @@ from fastapi.security import OAuth2PasswordRequestForm
 from api.deps import CurrentUser, SessionDep, client_address
 from core.config import settings
 from core.ratelimit import limit
-from core.users.schemas import Token, UserPublic, UserRegister
+from core.users.schemas import PasswordChange, Token, UserPublic, UserRegister
 from core.users.security import create_access_token
-from core.users.service import authenticate, create_user
+from core.users.service import authenticate, change_password, create_user
 
 router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
 
@@ -51,7 +51,24 @@ def token(
     )
     user = authenticate(session, username=form.username, password=form.password)
     return Token(
-        access_token=create_access_token(user.id),
+        access_token=create_access_token(user),
+        expires_in=settings.access_token_expire_minutes * 60,
+    )
+
+
+@router.post("/password", responses={401: {"description": "the current password is wrong"}})
+def new_password(body: PasswordChange, user: CurrentUser, session: SessionDep) -> Token:
+    """Change your password. Every login made before ends (its token is refused from now on);
+    the answer is a new token for this one."""
+    limit(
+        f"login-account:{user.username.lower()}",
+        per_minute=settings.logins_per_account_per_minute,
+        what="login attempts for this account",
+    )
+    change_password(session, user=user, current=body.current_password, new=body.new_password)
+    session.commit()
+    return Token(
+        access_token=create_access_token(user),
         expires_in=settings.access_token_expire_minutes * 60,
     )
 

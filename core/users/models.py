@@ -26,4 +26,6 @@ class User(UserBase, table=True):
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     hashed_password: str = Field(sa_column=Column(Text, nullable=False))
     is_admin: bool = Field(default=False, sa_column_kwargs={"server_default": text("false")})
+    # In every access token; raised to revoke the tokens issued before (a new password).
+    token_version: int = Field(default=0, sa_column_kwargs={"server_default": text("0")})
     created_at: datetime = created_column()

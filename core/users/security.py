@@ -2,12 +2,14 @@
 
 import uuid
 from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
 
 import jwt
 from passlib.context import CryptContext
 
 from core.config import settings
 from core.errors import AuthenticationFailed
+from core.users.models import User
 
 pwd_context = CryptContext(schemes=["argon2"], deprecated="auto")
 
@@ -26,24 +28,44 @@ def verify_password(password: str, hashed: str | None) -> bool:
     return pwd_context.verify(password, hashed)
 
 
-def create_access_token(user_id: uuid.UUID, *, expires_in: timedelta | None = None) -> str:
+# Who issued a token and for whom: a token of another service sharing the secret is refused.
+ISSUER = "skyqueue"
+AUDIENCE = "skyqueue-api"
+
+
+class TokenClaims(NamedTuple):
+    user_id: uuid.UUID
+    version: int
+
+
+def create_access_token(user: User, *, expires_in: timedelta | None = None) -> str:
     lifetime = expires_in or timedelta(minutes=settings.access_token_expire_minutes)
     now = datetime.now(UTC)
-    claims = {"sub": str(user_id), "iat": now, "exp": now + lifetime}
+    claims = {
+        "sub": str(user.id),
+        "ver": user.token_version,
+        "iss": ISSUER,
+        "aud": AUDIENCE,
+        "iat": now,
+        "exp": now + lifetime,
+    }
     return jwt.encode(claims, settings.jwt_secret, algorithm=settings.jwt_algorithm)
 
 
-def decode_access_token(token: str) -> uuid.UUID:
-    """The user id a valid token was issued for; expired, tampered or malformed tokens raise."""
+def decode_access_token(token: str) -> TokenClaims:
+    """Whom a valid token was issued to, and at which token version; expired, tampered,
+    malformed or foreign tokens raise."""
     try:
         claims = jwt.decode(
             token,
             settings.jwt_secret,
             algorithms=[settings.jwt_algorithm],
-            options={"require": ["exp", "sub"]},
+            issuer=ISSUER,
+            audience=AUDIENCE,
+            options={"require": ["exp", "sub", "iss", "aud", "ver"]},
         )
-        return uuid.UUID(claims["sub"])
+        return TokenClaims(uuid.UUID(claims["sub"]), int(claims["ver"]))
     except jwt.ExpiredSignatureError as error:
         raise AuthenticationFailed("the access token has expired: log in again") from error
-    except (jwt.InvalidTokenError, ValueError) as error:
+    except (jwt.InvalidTokenError, ValueError, TypeError) as error:
         raise AuthenticationFailed("the access token is not valid") from error

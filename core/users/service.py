@@ -38,6 +38,27 @@ def authenticate(session: Session, *, username: str, password: str) -> User:
     return user
 
 
+def change_password(session: Session, *, user: User, current: str, new: str) -> User:
+    """A new password for the account, which ends every login made before (their tokens carry
+    the old token version); the caller commits and gives the user a new token."""
+    if not verify_password(current, user.hashed_password):
+        raise AuthenticationFailed("the current password is not right")
+    user.hashed_password = hash_password(new)
+    user.token_version += 1
+    session.add(user)
+    return user
+
+
+def end_sessions(session: Session, *, username: str) -> User:
+    """End every login of the account (an administrator's action, e.g. for a stolen token)."""
+    user = get_user_by_username(session, username=username)
+    if user is None:
+        raise NotFound(f"no user named {username!r}")
+    user.token_version += 1
+    session.add(user)
+    return user
+
+
 def set_admin(session: Session, *, username: str, is_admin: bool = True) -> User:
     user = get_user_by_username(session, username=username)
     if user is None:

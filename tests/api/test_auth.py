@@ -98,7 +98,7 @@ def test_me_without_a_token_is_401(client):
 
 def test_expired_token_is_401(client, session):
     user = make_user(session)
-    token = create_access_token(user.id, expires_in=timedelta(seconds=-1))
+    token = create_access_token(user, expires_in=timedelta(seconds=-1))
     answer = client.get("/api/v1/auth/me", headers={"Authorization": f"Bearer {token}"})
     assert answer.status_code == 401
     assert "expired" in answer.json()["detail"]
@@ -106,7 +106,7 @@ def test_expired_token_is_401(client, session):
 
 def test_tampered_token_is_401(client, session):
     user, other = make_user(session), make_user(session)
-    header, _, signature = create_access_token(user.id).split(".")
+    header, _, signature = create_access_token(user).split(".")
     forged_claims = jwt.encode({"sub": str(other.id), "exp": 4102444800}, "g" * 32).split(".")[1]
     token = f"{header}.{forged_claims}.{signature}"
     answer = client.get("/api/v1/auth/me", headers={"Authorization": f"Bearer {token}"})
@@ -158,3 +158,60 @@ def test_admin_passes_the_admin_dependency(admin_only_client, session):
 
 def test_anonymous_on_an_admin_dependency_is_401(admin_only_client):
     assert admin_only_client.get("/admin-only").status_code == 401
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [{"iss": "another-service"}, {"aud": "another-api"}, {"aud": None}, {"ver": None}],
+    ids=["issuer", "audience", "no audience", "no version"],
+)
+def test_a_token_for_another_service_or_without_its_claims_is_401(client, session, changes):
+    user = make_user(session)
+    claims = {"sub": str(user.id), "ver": 0, "iss": "skyqueue", "aud": "skyqueue-api",
+              "exp": 4102444800, **changes}  # fmt: skip
+    claims = {name: value for name, value in claims.items() if value is not None}
+    token = jwt.encode(claims, settings.jwt_secret, algorithm="HS256")
+    answer = client.get("/api/v1/auth/me", headers={"Authorization": f"Bearer {token}"})
+    assert answer.status_code == 401
+    assert answer.json()["detail"] == "the access token is not valid"
+
+
+def bearer(answer) -> dict[str, str]:
+    return {"Authorization": f"Bearer {answer.json()['access_token']}"}
+
+
+def change(client, headers, current, new):
+    body = {"current_password": current, "new_password": new}
+    return client.post("/api/v1/auth/password", headers=headers, json=body)
+
+
+def test_a_new_password_ends_every_earlier_login_and_gives_a_new_token(client, session):
+    assert register(client, "carol", "old-pass-1").status_code == 201
+    phone = bearer(login(client, "carol", "old-pass-1"))
+    laptop = bearer(login(client, "carol", "old-pass-1"))
+    wrong = change(client, phone, "guess-123", "new-pass-2")
+    assert wrong.status_code == 401
+    assert wrong.json()["detail"] == "the current password is not right"
+    changed = change(client, phone, "old-pass-1", "new-pass-2")
+    assert changed.status_code == 200, changed.text
+    assert client.get("/api/v1/auth/me", headers=bearer(changed)).status_code == 200
+    for old in (phone, laptop):
+        refused = client.get("/api/v1/auth/me", headers=old)
+        assert refused.status_code == 401
+        assert refused.json()["detail"].startswith("this login is no longer valid")
+    assert login(client, "carol", "old-pass-1").status_code == 401
+    assert login(client, "carol", "new-pass-2").status_code == 200
+
+
+def test_an_administrator_ends_a_user_s_sessions(client, session):
+    user = make_user(session)
+    headers = auth_headers(user)
+    admin = auth_headers(make_user(session, admin=True))
+    assert (
+        client.post(f"/admin/users/{user.username}/end-sessions", headers=headers).status_code
+        == 403
+    )
+    ended = client.post(f"/admin/users/{user.username}/end-sessions", headers=admin)
+    assert ended.status_code == 200
+    assert client.get("/api/v1/auth/me", headers=headers).status_code == 401
+    assert client.post("/admin/users/nobody_here/end-sessions", headers=admin).status_code == 404

@@ -27,7 +27,7 @@ os.environ.update(
     ENVIRONMENT="test",
     DATABASE_URL=TEST_DB_URL,
     REDIS_URL=TEST_REDIS_URL,
-    JWT_SECRET="test-secret-" + "x" * 32,
+    JWT_SECRET="test-secret-" + uuid.uuid4().hex,
     # A dead worker's messages come back within seconds in the suite.
     BROKER_HEARTBEAT_TIMEOUT_MS="3000",
     BROKER_MAINTENANCE_CHANCE="200000",
