@@ -6,7 +6,7 @@ Needs PostgreSQL and Redis as for the tests (DATABASE_URL / REDIS_URL, loopback 
 `psql` on the PATH. It creates a database of its own (dropped at the end), uses Redis db
 SKYQUEUE_BENCH_REDIS_DB (default 14), generates the file, stores it as an upload does, runs it
 through the `imports.import_flights` actor in a real `dramatiq` worker (1 process, 1 thread, the
-`imports` queue, as in the Procfile) and then once more (every row now an upsert), samples the
+`imports` queue, as in supervisord.conf) and then once more (every row now an upsert), samples the
 worker's RSS with psutil, then times `\\copy` of the same file into a bare table (no keys, no
 indexes) on the same server, the issue's reference. Then the floor for any import into the real
 table: `\\copy` of the same rows, with time-ordered ids as the import writes them, into a fresh
@@ -44,8 +44,7 @@ os.environ.update(
     DATABASE_URL=DB_URL.render_as_string(hide_password=False),
     REDIS_URL=f"redis://127.0.0.1:6379/{REDIS_DB}",
     ENVIRONMENT="test",
-    JWT_SECRET="benchmark-" + "x" * 32,
-    dramatiq_worker_timeout="100",  # as the Procfile and the worker image
+    dramatiq_worker_timeout="100",  # as supervisord.conf and the worker image
 )
 ROUTES = [
     ("LHR", "JFK"), ("CDG", "SIN"), ("SYD", "AKL"), ("GRU", "EZE"), ("NRT", "HKG"),

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Start Skyqueue on this machine: stores (if down), database, migrations, seed flights, then the
-# API and the workers under honcho. Ctrl-C or SIGTERM stops every process it started.
+# Start Skyqueue on this machine: its JWT secret (once), stores (if down), database, migrations,
+# seed flights, then the API and the workers under supervisord (supervisord.conf), which starts
+# again any that dies. Ctrl-C or SIGTERM stops every process it started, gracefully.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
@@ -24,4 +25,7 @@ cat <<MSG
   Make an admin  .venv/bin/python -m core.cli create-admin USERNAME
 
 MSG
-exec .venv/bin/honcho start -f Procfile
+export API_HOST="${API_HOST:-127.0.0.1}" API_PORT="${API_PORT:-8000}"
+export SKYQUEUE_RUN_DIR="${SKYQUEUE_RUN_DIR:-$PWD/.run}"
+mkdir -p "$SKYQUEUE_RUN_DIR"
+exec .venv/bin/supervisord -c supervisord.conf

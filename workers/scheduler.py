@@ -1,5 +1,5 @@
 """The periodic sweep of bookings, cancelled flights and imports, a process of its own:
-`python -m workers.scheduler` (Procfile `scheduler`; `--once` runs one pass and exits).
+`python -m workers.scheduler` (supervisord.conf `scheduler`; `--once` runs one pass and exits).
 
 Why a process and not a self-rescheduling actor: the sweep exists to recover messages lost
 with Redis, and a chain of delayed messages kept in that same Redis would be lost with them

@@ -2,8 +2,8 @@
 
 `python -m tests.support.e2e_stack LOG_DIR` creates a database of its own migrated by Alembic,
 an administrator, then starts uvicorn (serving the built front end, frontend/dist) and the
-Procfile's two dramatiq workers (queues bookings and system; imports) on loopback, with the Redis
-db of `SKYQUEUE_TEST_REDIS_DB`. It prints one JSON line
+two dramatiq workers of supervisord.conf (queues bookings and system; imports) on loopback,
+with the Redis db of `SKYQUEUE_TEST_REDIS_DB`. It prints one JSON line
 (`{"baseURL", "admin": {"username", "password"}}`) once everything answers, and tears it all down
 (processes stopped, database dropped, Redis db flushed) when its stdin closes or it gets SIGTERM,
 so that it never outlives the test run that started it.

@@ -31,6 +31,6 @@ os.environ.update(
     # A dead worker's messages come back within seconds in the suite.
     BROKER_HEARTBEAT_TIMEOUT_MS="3000",
     BROKER_MAINTENANCE_CHANCE="200000",
-    # An idle worker polls Redis every 100 ms at most, as in the Procfile and the worker image.
+    # An idle worker polls Redis every 100 ms at most, as in supervisord.conf and the worker image.
     dramatiq_worker_timeout="100",
 )
