@@ -35,7 +35,7 @@ class Settings(BaseSettings):
     # broker commands out of a million (Dramatiq's defaults, 60 s and 0.1 %, mean minutes).
     broker_heartbeat_timeout_ms: int = 15_000
     broker_maintenance_chance: int = 50_000
-    broker_max_retries: int = 5
+    broker_max_retries: int = 12
     actor_time_limit_ms: int = 60_000
 
     # Search cache (Redis, cache-aside): cached searches may show seat counts up to this old;

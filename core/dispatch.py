@@ -92,7 +92,9 @@ def make_broker(url: str | None = None) -> RedisBroker:
             ShutdownNotifications(),
             Callbacks(),
             Pipelines(),
-            Retries(min_backoff=500, max_backoff=30_000, retry_when=retry_transient),
+            # 0.5 s doubling to a minute between tries: with BROKER_MAX_RETRIES (12), a message
+            # rides out at least 3.5 minutes of a store being down before it is given up.
+            Retries(min_backoff=500, max_backoff=60_000, retry_when=retry_transient),
         ],
     )
 

@@ -50,7 +50,7 @@ class Process:
             self.popen.wait(10)
 
 
-def _spawn(args: list[str], log: Path, env: dict[str, str] | None) -> Process:
+def spawn(args: list[str], log: Path, env: dict[str, str] | None) -> Process:
     out = log.open("wb")
     popen = subprocess.Popen(
         args,
@@ -87,7 +87,7 @@ def start_worker(
     args += ["--threads", str(threads)]
     if queues:
         args += ["--queues", *queues]
-    process = _spawn(args, log, env)
+    process = spawn(args, log, env)
     _wait_until(
         lambda: process.output().count(READY_LINE) >= processes, process, "dramatiq", timeout=60
     )
@@ -118,7 +118,7 @@ def running_api(
     port = free_port()
     args = [sys.executable, "-m", "uvicorn", "api.main:app", "--host", "127.0.0.1"]
     args += ["--port", str(port), "--workers", str(workers), "--no-access-log"]
-    process = _spawn(args, log, env)
+    process = spawn(args, log, env)
     base_url = f"http://127.0.0.1:{port}"
 
     def answers() -> bool:
