@@ -7,6 +7,7 @@ from fastapi.testclient import TestClient
 
 from api.deps import AdminUser, get_session
 from core.config import settings
+from core.users import security
 from core.users.models import User
 from core.users.security import create_access_token
 from tests.factories import auth_headers, make_user
@@ -86,10 +87,23 @@ def test_wrong_password_is_401(client):
     assert answer.json()["detail"] == "incorrect username or password"
 
 
-def test_unknown_user_is_401_with_the_same_message(client):
-    answer = login(client, "nobody", "whatever-pass")
-    assert answer.status_code == 401
-    assert answer.json()["detail"] == "incorrect username or password"
+def test_unknown_user_is_401_with_the_same_message_after_the_same_work(client, monkeypatch):
+    hashes = []
+    real_verify = security.pwd_context.verify
+
+    def counted(secret: str, hashed: str) -> bool:
+        hashes.append(hashed)
+        return real_verify(secret, hashed)
+
+    monkeypatch.setattr(security.pwd_context, "verify", counted)
+    register(client)
+    wrong = login(client, "alice", "not-the-password")
+    unknown = login(client, "nobody", "whatever-pass")
+    assert unknown.status_code == wrong.status_code == 401
+    assert unknown.json() == wrong.json() == {"detail": "incorrect username or password"}
+    # An argon2 verification either way: the answer takes as long for a missing account.
+    assert len(hashes) == 2
+    assert all(hashed.startswith("$argon2") for hashed in hashes)
 
 
 def test_me_without_a_token_is_401(client):
