@@ -47,6 +47,7 @@ class Settings(BaseSettings):
     # size of the pieces the file is stored in, how many rejected rows the status answer lists
     # (all of them are in the errors CSV), and how long one import may run.
     import_max_upload_bytes: int = 200 * 1024 * 1024
+    import_max_rows: int = 5_000_000
     import_chunk_rows: int = 50_000
     import_file_piece_bytes: int = 1024 * 1024
     import_max_reported_errors: int = 100

@@ -1,7 +1,9 @@
-"""The README tells the truth about the code: it lists every setting, and each test it names as
-the proof of a claim exists."""
+"""The README and docs/ tell the truth about the code: the README lists every setting, and each
+test they name as the proof of a claim exists."""
 
 import re
+
+import pytest
 
 from core.config import Settings
 from tests.support.processes import ROOT
@@ -22,8 +24,12 @@ def test_the_configuration_table_lists_every_setting():
     assert not missing, f"settings missing from README's Configuration table: {sorted(missing)}"
 
 
-def test_every_test_the_readme_names_exists():
-    named = re.findall(r"`(tests/[\w/]+\.py)(?:::(\w+))?`", README)
+@pytest.mark.parametrize(
+    "document", ["README.md", *sorted(p.name for p in (ROOT / "docs").glob("*.md"))]
+)
+def test_every_test_a_document_names_exists(document):
+    text = (ROOT / (document if document == "README.md" else f"docs/{document}")).read_text()
+    named = re.findall(r"`(tests/[\w/]+\.py)(?:::(\w+))?`", text)
     assert named
     for path, name in named:
         source = (ROOT / path).read_text()

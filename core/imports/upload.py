@@ -169,6 +169,7 @@ class FileWriter:
         self._session = session
         self.job = job
         self._max_bytes = settings.import_max_upload_bytes
+        self._max_lines = settings.import_max_rows + 1  # and the header
         self._piece_bytes = settings.import_file_piece_bytes
         self._buffer = bytearray()
         self._pieces = 0
@@ -196,6 +197,11 @@ class FileWriter:
             line = self._newlines + before + 1
             raise InvalidFile(not_utf8(line=line, byte=error.object[error.start])) from error
         self._newlines += data.count(b"\n")
+        if self._newlines > self._max_lines:
+            raise FileTooLarge(
+                f"the file has more than {settings.import_max_rows:,} lines of flights: "
+                "split it into smaller files"
+            )
         self._quotes += data.count(b'"')
         self._ends_with_newline = data.endswith(b"\n")
         if self._header_seen:

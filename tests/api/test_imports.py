@@ -123,6 +123,19 @@ def test_an_oversized_file_is_refused_and_nothing_is_kept(client, session, admin
     assert nothing_stored(session)
 
 
+def test_a_file_with_too_many_rows_is_refused_and_nothing_is_kept(
+    client, session, admin, monkeypatch
+):
+    monkeypatch.setattr(settings, "import_max_rows", 100)
+    assert upload(client, admin, flights_csv(100)).status_code == 202
+    response = upload(client, admin, flights_csv(101))
+    assert response.status_code == 413
+    assert response.json()["detail"] == (
+        "the file has more than 100 lines of flights: split it into smaller files"
+    )
+    assert session.exec(select(func.count()).select_from(ImportJob)).one() == 1
+
+
 def test_a_declared_oversized_body_is_refused_before_it_is_read(client, admin, monkeypatch):
     monkeypatch.setattr(settings, "import_max_upload_bytes", 1000)
     headers = {**admin, "Content-Type": "multipart/form-data; boundary=x"}
