@@ -9,6 +9,8 @@ from sqlmodel import Session, create_engine
 
 from core.config import settings
 
+CONNECT_TIMEOUT_SECONDS = 3
+
 
 def make_engine(url: str = settings.database_url) -> Engine:
     options = (
@@ -23,7 +25,9 @@ def make_engine(url: str = settings.database_url) -> Engine:
         pool_pre_ping=True,
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_pool_size,
-        connect_args={"options": options},
+        # A database host that drops packets rather than refusing would otherwise hold a request
+        # for the system's TCP timeout (minutes): give up after a few seconds, answered 503.
+        connect_args={"options": options, "connect_timeout": CONNECT_TIMEOUT_SECONDS},
     )
 
 
