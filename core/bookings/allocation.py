@@ -19,7 +19,7 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sqlalchemy import func, update
 from sqlalchemy import select as sa_select
@@ -133,22 +133,7 @@ def decide_pending(session: Session, *, flight_id: uuid.UUID, limit: int) -> Dec
     this = lock_flight(session, flight_id)
     if this is None:
         return decided
-    batch = session.execute(
-        sa_select(
-            Booking.id,
-            Booking.order_id,
-            Booking.user_id,
-            Booking.seats,
-            Booking.cancel_requested_at,
-            Order.hold,
-        )  # type: ignore[call-overload]
-        .join(Order, col(Order.id) == Booking.order_id)
-        .where(Booking.flight_id == flight_id, Booking.status == BookingStatus.PENDING)
-        .where(col(Booking.decides_order))
-        .order_by(Booking.seq)
-        .limit(limit)
-        .with_for_update(of=Booking)
-    ).all()
+    batch = _pending_batch(session, flight_id=flight_id, limit=limit)
     others = _other_segments(session, order_ids=[row.order_id for row in batch])
     flights = {flight_id: this}
     for other in sorted({s.flight_id for segments in others.values() for s in segments}):
@@ -179,6 +164,29 @@ def decide_pending(session: Session, *, flight_id: uuid.UUID, limit: int) -> Dec
     decided.orders = len(batch)
     _record(session, outcomes, decided)
     return decided
+
+
+def _pending_batch(session: Session, *, flight_id: uuid.UUID, limit: int) -> list[Any]:
+    """The oldest PENDING orders this flight decides, locked: each order's deciding segment
+    with its traveller, seats, cancel request and whether it holds."""
+    return list(
+        session.execute(
+            sa_select(
+                Booking.id,
+                Booking.order_id,
+                Booking.user_id,
+                Booking.seats,
+                Booking.cancel_requested_at,
+                Order.hold,
+            )  # type: ignore[call-overload]
+            .join(Order, col(Order.id) == Booking.order_id)
+            .where(Booking.flight_id == flight_id, Booking.status == BookingStatus.PENDING)
+            .where(col(Booking.decides_order))
+            .order_by(Booking.seq)
+            .limit(limit)
+            .with_for_update(of=Booking)
+        ).all()
+    )
 
 
 class SeatsHeld:

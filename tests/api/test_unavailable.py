@@ -1,7 +1,6 @@
 """A store that does not answer is a 503 with `Retry-After` and a message, never a 500, and
 health says which store is down."""
 
-import socket
 import time
 from collections.abc import Iterator
 
@@ -12,6 +11,7 @@ from sqlmodel import Session
 from api.deps import get_session
 from api.main import app
 from core.db import CONNECT_TIMEOUT_SECONDS, make_engine
+from tests.support.processes import silent_port
 
 UNREACHABLE = "postgresql+psycopg://postgres@127.0.0.1:9/skyqueue"
 
@@ -46,23 +46,19 @@ def test_a_database_that_does_not_answer_is_a_503_with_retry_after(client, datab
 
 
 def test_a_database_host_that_does_not_answer_is_a_503_within_seconds(client):
-    """A listening socket whose backlog is full drops new connections' packets unanswered: a
-    host that is down without refusing connections."""
-    with socket.create_server(("127.0.0.1", 0), backlog=0) as hole:
-        port = hole.getsockname()[1]
-        with socket.create_connection(("127.0.0.1", port)):  # fills the backlog
-            engine = make_engine(f"postgresql+psycopg://postgres@127.0.0.1:{port}/skyqueue")
+    with silent_port() as port:
+        engine = make_engine(f"postgresql+psycopg://postgres@127.0.0.1:{port}/skyqueue")
 
-            def silent() -> Iterator[Session]:
-                with Session(engine) as session:
-                    yield session
+        def silent() -> Iterator[Session]:
+            with Session(engine) as session:
+                yield session
 
-            app.dependency_overrides[get_session] = silent
-            started = time.monotonic()
-            answer = client.get("/api/v1/airports", params={"q": "lon"})
-            assert answer.status_code == 503
-            assert time.monotonic() - started < CONNECT_TIMEOUT_SECONDS + 3
-            engine.dispose()
+        app.dependency_overrides[get_session] = silent
+        started = time.monotonic()
+        answer = client.get("/api/v1/airports", params={"q": "lon"})
+        assert answer.status_code == 503
+        assert time.monotonic() - started < CONNECT_TIMEOUT_SECONDS + 3
+        engine.dispose()
 
 
 def test_health_names_the_store_that_is_down(client, database_down):

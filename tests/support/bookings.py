@@ -1,6 +1,9 @@
 """Helpers for booking tests: wait for outcomes, check the seat invariant, see lock waits and
 the queue drained."""
 
+import os
+import subprocess
+import sys
 import time
 import uuid
 from collections.abc import Callable
@@ -12,7 +15,7 @@ from core.bookings.models import Booking, BookingStatus
 from core.db import get_engine
 from core.flights.models import Flight
 from core.redis import get_redis
-from tests.support.processes import Process
+from tests.support.processes import ROOT, Process
 
 
 def wait_until(
@@ -77,3 +80,13 @@ def broker_drained(queue: str = "bookings") -> bool:
     by a worker, none delayed for a retry)."""
     names = [f"skyqueue:{queue}.msgs", f"skyqueue:{queue}.DQ.msgs"]
     return all(get_redis().hlen(name) == 0 for name in names)
+
+
+def assert_invariants_hold(env: dict[str, str] | None = None) -> None:
+    """`check-invariants` over the database (the suite's, or the one `env` names), with no
+    undecided work allowed: every seat adds up and every order is decided."""
+    check = subprocess.run(
+        [sys.executable, "-m", "core.cli", "check-invariants", "--undecided-after", "0"],
+        cwd=ROOT, env={**os.environ, **(env or {})}, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert check.returncode == 0, check.stdout + check.stderr

@@ -103,6 +103,16 @@ def running_worker(log: Path, **kwargs) -> Iterator[Process]:
         process.stop()
 
 
+@contextmanager
+def silent_port() -> Iterator[int]:
+    """A loopback port that never answers: a listening socket whose backlog is full drops new
+    connections' packets, as a host that is down without refusing connections does."""
+    with socket.create_server(("127.0.0.1", 0), backlog=0) as hole:
+        port = hole.getsockname()[1]
+        with socket.create_connection(("127.0.0.1", port)):  # fills the backlog
+            yield port
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

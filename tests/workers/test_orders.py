@@ -4,8 +4,6 @@ flights with few seats, and holds expiring while payments race them."""
 
 import asyncio
 import random
-import subprocess
-import sys
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -20,7 +18,6 @@ from sqlmodel import Session
 from api.main import app
 from core.bookings.allocation import decide_pending
 from core.bookings.models import SEAT_LIMIT
-from core.config import settings
 from core.db import get_engine, session_scope
 from core.orders import locators
 from core.orders.holds import expire_hold
@@ -29,8 +26,8 @@ from core.orders.payments import SUCCEEDS
 from core.orders.schemas import OrderCreate
 from core.orders.service import record_order
 from tests.factories import auth_headers, make_flight, make_user
-from tests.support.bookings import lock_waiters, wait_until
-from tests.support.processes import ROOT, running_worker, start_worker
+from tests.support.bookings import assert_invariants_hold, lock_waiters, wait_until
+from tests.support.processes import running_api, running_worker, start_worker
 
 pytestmark = pytest.mark.e2e
 
@@ -98,25 +95,23 @@ def test_a_stampede_of_one_way_and_round_trip_orders_decides_each_whole(
     output = log.read_text()
     assert "deadlock" not in output.lower()
     assert "LockNotAvailable" not in output
-    check = subprocess.run(
-        [sys.executable, "-m", "core.cli", "check-invariants", "--undecided-after", "0"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    assert check.returncode == 0, check.stdout
+    assert_invariants_hold()
 
 
-def test_one_traveller_s_stampede_holds_no_more_than_the_seat_cap(committed, live_api, tmp_path):
+def test_one_traveller_s_stampede_holds_no_more_than_the_seat_cap(committed, tmp_path):
     """Forty one-seat orders from one account at once on a flight with room for all: the API
     refuses those it can already see beyond the cap (409), the allocators fail the rest that
     would pass it; the account ends with exactly the cap."""
-    cap = settings.seats_per_traveller_per_flight
+    cap = 20
+    env = {"SEATS_PER_TRAVELLER_PER_FLIGHT": str(cap)}
     flight = make_flight(committed, seats=100)
     headers = auth_headers(make_user(committed))
     body = {"flight_ids": [str(flight.id)], "passengers": [ADULT], "contact_email": "a@b.co"}
-    with running_worker(tmp_path / "workers.log", processes=2, threads=4) as worker:
-        answers = asyncio.run(post_orders(live_api, [(headers, body)] * 40))
+    with (
+        running_api(tmp_path / "api.log", env=env) as api,
+        running_worker(tmp_path / "workers.log", processes=2, threads=4, env=env) as worker,
+    ):
+        answers = asyncio.run(post_orders(api, [(headers, body)] * 40))
         assert {a.status_code for a in answers} <= {202, 409}, answers[0].text
         wait_until(lambda: pending_orders() == 0, timeout=120, what="every order decided",
                    worker=worker)  # fmt: skip
@@ -130,21 +125,14 @@ def test_one_traveller_s_stampede_holds_no_more_than_the_seat_cap(committed, liv
     refused = [a for a in answers if a.status_code == 409]
     assert sum(outcomes.values()) + len(refused) == 40 - cap
     assert all(f"at most {cap} seats on a flight" in a.json()["detail"] for a in refused)
-    check = subprocess.run(
-        [sys.executable, "-m", "core.cli", "check-invariants", "--undecided-after", "0"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    assert check.returncode == 0, check.stdout
+    assert_invariants_hold()
 
 
-def test_holds_expire_once_while_payments_race_them(committed, monkeypatch):
+def test_holds_expire_once_while_payments_race_them(committed):
     """Twenty held orders whose holds lapse at one instant, each paid and expired at once from
     several threads around that instant. Whichever wins, an order ends CONFIRMED (paid before
     it lapsed) or EXPIRED (seats back, payment refused), never both, and a second expiry
     returns nothing."""
-    monkeypatch.setattr(settings, "seats_per_traveller_per_flight", 0)  # one account, 40 seats
     flight = make_flight(committed, seats=40)
     user = make_user(committed)
     order_ids = []
@@ -252,10 +240,4 @@ def test_a_worker_killed_while_deciding_round_trips_leaves_nothing_half_done(com
                    worker=restarted)  # fmt: skip
     outcomes = statuses()
     assert outcomes == {"HELD": 6, "FAILED": 4}  # 12 seats each way: 6 round trips of 2
-    check = subprocess.run(
-        [sys.executable, "-m", "core.cli", "check-invariants", "--undecided-after", "0"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    assert check.returncode == 0, check.stdout
+    assert_invariants_hold()
