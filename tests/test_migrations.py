@@ -60,7 +60,8 @@ def test_admin_listing_indexes_exist(session):
         "seq",
     ]
     users = {i["name"]: i for i in inspector.get_indexes("users")}
-    assert users["ix_users_username_lower"]["expressions"] == ["lower(username)"]
+    assert users["ux_users_username_lower"]["expressions"] == ["lower(username)"]
+    assert users["ux_users_username_lower"]["unique"]
 
 
 FLIGHT = (
@@ -120,5 +121,25 @@ def test_seats_sold_outside_are_what_a_flight_sold_beyond_its_confirmed_bookings
         with engine.connect() as conn:
             sold = conn.execute(text("SELECT seats_sold_outside FROM flights")).scalar_one()
         assert sold == 15
+    finally:
+        engine.dispose()
+
+
+def test_usernames_that_differ_only_in_case_stop_the_migration_with_their_names(empty_database):
+    config = alembic_config(empty_database)
+    command.upgrade(config, "0007")
+    engine = create_engine(empty_database)
+    add = text("INSERT INTO users (id, username, hashed_password) VALUES (:id, :name, 'x')")
+    try:
+        with engine.begin() as conn:
+            for name in ("Alice_D", "alice_d", "bob"):
+                conn.execute(add, {"id": uuid.uuid4(), "name": name})
+        with pytest.raises(RuntimeError, match="Alice_D, alice_d"):
+            command.upgrade(config, "head")
+        with engine.begin() as conn:
+            conn.execute(text("UPDATE users SET username = 'alice_d2' WHERE username = 'alice_d'"))
+        command.upgrade(config, "head")
+        with engine.begin() as conn, pytest.raises(IntegrityError):
+            conn.execute(add, {"id": uuid.uuid4(), "name": "BOB"})
     finally:
         engine.dispose()

@@ -22,7 +22,8 @@ def list_bookings(
     flight_id: Annotated[uuid.UUID | None, Query(description="one flight's bookings")] = None,
     booking_status: Annotated[BookingStatus | None, Query(alias="status")] = None,
     username: Annotated[
-        str | None, Query(max_length=32, description="the traveller's username, in any case")
+        str | None,
+        Query(max_length=32, description="part of a username, any case"),
     ] = None,
 ) -> Page[AdminBookingPublic]:
     """Every booking, newest first, with its traveller and flight (times local at each

@@ -21,6 +21,7 @@ from core.bookings.schemas import (
     BookingFlight,
     BookingPublic,
 )
+from core.columns import contains_text
 from core.config import settings
 from core.dispatch import ALLOCATE, CANCEL, send_after_commit
 from core.errors import Conflict, InvalidRequest, NotFound, RequestInProgress
@@ -215,7 +216,7 @@ def list_all_bookings(
     username: str | None = None,
 ) -> tuple[list[tuple[Booking, Flight, User]], int]:
     """Every traveller's bookings (the administrators' view), newest first, filtered, and how
-    many match in all. `username` matches the account's name exactly, ignoring case."""
+    many match in all. `username` matches a part of the account's name, in any case."""
     username = (username or "").strip()
     conditions = []
     if flight_id is not None:
@@ -223,7 +224,7 @@ def list_all_bookings(
     if status is not None:
         conditions.append(col(Booking.status) == status.value)
     if username:
-        conditions.append(func.lower(col(User.username)) == username.lower())
+        conditions.append(contains_text(col(User.username), username))
     counted = select(func.count()).select_from(Booking)
     if username:
         counted = counted.join(User, col(User.id) == Booking.user_id)

@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 from core.bookings.allocation import allocation_key
 from core.bookings.models import Booking
 from core.bookings.service import check_seat_cap
+from core.columns import contains_text
 from core.dispatch import ALLOCATE, send_after_commit
 from core.errors import Conflict, InvalidRequest, NotFound
 from core.flights.models import Flight, FlightStatus
@@ -205,10 +206,9 @@ def list_all_orders(
     if reference:
         conditions.append(col(Order.locator) == reference.strip().upper())
     if passenger and passenger.strip():
-        pattern = "%" + re.sub(r"([\\%_])", r"\\\1", passenger.strip().lower()) + "%"
         named = select(Passenger.order_id).where(
-            (func.lower(col(Passenger.family_name)).like(pattern))
-            | (func.lower(col(Passenger.given_name)).like(pattern))
+            contains_text(col(Passenger.family_name), passenger)
+            | contains_text(col(Passenger.given_name), passenger)
         )
         conditions.append(col(Order.id).in_(named))
     if flight_id is not None:

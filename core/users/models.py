@@ -20,8 +20,8 @@ class UserBase(SQLModel):
 
 class User(UserBase, table=True):
     __tablename__ = "users"
-    # Finding an account whatever the case it is typed in (the admin bookings filter).
-    __table_args__ = (Index("ix_users_username_lower", text("lower(username)")),)
+    # One account per name whatever its case ("Alice_D" is "alice_d"), found in any case.
+    __table_args__ = (Index("ux_users_username_lower", text("lower(username)"), unique=True),)
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     hashed_password: str = Field(sa_column=Column(Text, nullable=False))

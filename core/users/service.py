@@ -2,6 +2,7 @@
 
 import uuid
 
+from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -22,9 +23,10 @@ def create_user(session: Session, *, username: str, password: str, is_admin: boo
 
 
 def get_user_by_username(session: Session, *, username: str) -> User | None:
+    """The account of that name, in any case."""
     if "\x00" in username:  # no username holds one (and PostgreSQL text cannot)
         return None
-    return session.exec(select(User).where(User.username == username)).first()
+    return session.exec(select(User).where(func.lower(User.username) == username.lower())).first()
 
 
 def get_user(session: Session, *, user_id: uuid.UUID) -> User | None:

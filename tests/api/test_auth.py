@@ -51,6 +51,14 @@ def test_duplicate_username_is_409(client):
     assert "already taken" in answer.json()["detail"]
 
 
+def test_a_username_is_one_account_whatever_its_case(client):
+    assert register(client, "Alice_D", "s3cret-enough").status_code == 201
+    clash = register(client, "alice_d", "another-pass-1")
+    assert clash.status_code == 409
+    assert clash.json()["detail"] == "the username 'alice_d' is already taken"
+    assert login(client, "ALICE_D", "s3cret-enough").status_code == 200
+
+
 @pytest.mark.parametrize(
     ("password", "why"),
     [("", "at least 8"), ("short", "at least 8"), ("        ", "blank"), ("aaaaaaaa", "simple")],
