@@ -1,3 +1,4 @@
+import { useEffect, useRef } from "react";
 import { Navigate, Outlet, Route, Routes, useLocation } from "react-router";
 
 import { useAuth } from "./auth/AuthContext";
@@ -13,10 +14,29 @@ import OrderPage from "./features/orders/OrderPage";
 import NotFoundPage from "./components/NotFoundPage";
 import RegisterPage from "./features/account/RegisterPage";
 
+/** After a move to another page (not on the first one), the focus goes to the new page's main
+ * heading, as a screen reader user expects, instead of staying on a link that is gone. */
+function useFocusOnNavigation(pathname: string) {
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const heading = document.querySelector<HTMLElement>("main h1");
+    if (heading) {
+      heading.tabIndex = -1;
+      heading.focus();
+    }
+  }, [pathname]);
+}
+
 function Layout() {
   const auth = useAuth();
+  const { pathname } = useLocation();
+  useFocusOnNavigation(pathname);
   // The login page says it itself.
-  const onLoginPage = useLocation().pathname === "/login";
+  const onLoginPage = pathname === "/login";
   return (
     <>
       <a className="skip-link" href="#main">

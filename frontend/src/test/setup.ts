@@ -6,3 +6,6 @@ afterEach(() => {
   cleanup();
   localStorage.clear();
 });
+
+// jsdom lays nothing out and has no scrollIntoView; the app calls it to bring results into view.
+Object.defineProperty(Element.prototype, "scrollIntoView", { value: () => undefined, writable: true });

@@ -27,6 +27,8 @@ export interface TripChoice {
 }
 
 export interface FlightResultsProps {
+  /** Changes with each search sent from the form: the results heading then takes the focus. */
+  focusToken?: number;
   criteria: SearchCriteria;
   sort: SortOrder;
   page: number;
@@ -40,6 +42,7 @@ export interface FlightResultsProps {
 /** The flights found for a search: times at each airport, duration, price, seats left; sorted,
  * a page at a time, with the lowest price of the days around (the price calendar). */
 export default function FlightResults({
+  focusToken = 0,
   criteria,
   sort,
   page,
@@ -66,12 +69,18 @@ export default function FlightResults({
     placeholderData: keepPreviousData,
   });
   const travellers = criteria.seats === 1 ? "1 passenger" : `${criteria.seats} passengers`;
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (focusToken === 0) return;
+    heading.current?.focus();
+    heading.current?.scrollIntoView({ block: "start" });
+  }, [focusToken]);
 
   return (
     <section className="results" aria-labelledby="results-title" aria-busy={results.isFetching}>
       <div className="results-head">
         <div>
-          <h2 id="results-title">
+          <h2 id="results-title" ref={heading} tabIndex={-1}>
             {criteria.source} → {criteria.destination}
           </h2>
           <p className="muted">

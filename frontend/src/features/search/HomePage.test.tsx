@@ -135,4 +135,15 @@ describe("HomePage search results", () => {
     await userEvent.click(screen.getByRole("button", { name: "Search flights" }));
     expect(screen.getByTestId("location")).not.toHaveTextContent("outbound=");
   });
+
+  it("moves the focus to the results after a search, not when the page opens with one", async () => {
+    mockFetch({ "GET /api/v1/search": () => json({ data: [OVERNIGHT], count: 1, page: 1, page_size: 10 }) });
+    renderApp(<HomePage />, { route: URL });
+    const heading = await screen.findByRole("heading", { name: "JFK → LHR" });
+    expect(heading).not.toHaveFocus();
+    await userEvent.click(screen.getByRole("button", { name: "Search flights" }));
+    await waitFor(() => {
+      expect(screen.getByRole("heading", { name: "JFK → LHR" })).toHaveFocus();
+    });
+  });
 });

@@ -1,3 +1,4 @@
+import { useState } from "react";
 import { useSearchParams } from "react-router";
 
 import FlightResults, { type TripChoice } from "./FlightResults";
@@ -34,6 +35,8 @@ export default function HomePage() {
   // The chosen flights are in the URL too: logging in to book comes back to them.
   const choice: TripChoice = { outbound: params.get("outbound"), return: params.get("return") };
   const [page, setPage] = usePageParam();
+  // Counts the searches sent from the form: each moves the focus (and the view) to the results.
+  const [searches, setSearches] = useState(0);
 
   const update = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
@@ -52,6 +55,7 @@ export default function HomePage() {
         key={criteria ? JSON.stringify(criteria) : "empty"}
         initial={criteria ?? {}}
         onSearch={(next) => {
+          setSearches((count) => count + 1);
           update({
             source: next.source,
             destination: next.destination,
@@ -66,6 +70,7 @@ export default function HomePage() {
       />
       {criteria && (
         <FlightResults
+          focusToken={searches}
           criteria={criteria}
           sort={sort}
           page={page}
