@@ -56,7 +56,7 @@ def token(
     )
 
 
-@router.post("/password", responses={401: {"description": "the current password is wrong"}})
+@router.post("/password", responses={422: {"description": "the current password is wrong"}})
 def new_password(body: PasswordChange, user: CurrentUser, session: SessionDep) -> Token:
     """Change your password. Every login made before ends (its token is refused from now on);
     the answer is a new token for this one."""

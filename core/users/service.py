@@ -6,7 +6,7 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from core.errors import AuthenticationFailed, NotFound, UsernameTaken
+from core.errors import AuthenticationFailed, InvalidRequest, NotFound, UsernameTaken
 from core.users.models import User
 from core.users.security import hash_password, verify_password
 
@@ -44,7 +44,8 @@ def change_password(session: Session, *, user: User, current: str, new: str) -> 
     """A new password for the account, which ends every login made before (their tokens carry
     the old token version); the caller commits and gives the user a new token."""
     if not verify_password(current, user.hashed_password):
-        raise AuthenticationFailed("the current password is not right")
+        # Not a 401: the login itself is valid, only this password is wrong.
+        raise InvalidRequest("the current password is not right")
     user.hashed_password = hash_password(new)
     user.token_version += 1
     session.add(user)

@@ -4,6 +4,7 @@ import { Navigate, Outlet, Route, Routes, useLocation } from "react-router";
 import { useAuth } from "./auth/AuthContext";
 import Header from "./components/Header";
 import PrivateRoute from "./components/PrivateRoute";
+import AccountPage from "./features/account/AccountPage";
 import AdminPage from "./features/admin/AdminPage";
 import CheckoutPage from "./features/orders/CheckoutPage";
 import HomePage from "./features/search/HomePage";
@@ -70,6 +71,7 @@ export default function App() {
         <Route path="manage" element={<ManageBookingPage />} />
         <Route path="bookings" element={<Navigate to="/orders" replace />} />
         <Route element={<PrivateRoute />}>
+          <Route path="account" element={<AccountPage />} />
           <Route path="checkout" element={<CheckoutPage />} />
           <Route path="orders" element={<MyOrdersPage />} />
           <Route path="orders/:orderId" element={<OrderPage />} />

@@ -6,7 +6,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 
-import { getMe, logIn as requestToken, onUnauthorized, type UserPublic } from "../services/api";
+import { getMe, logIn as requestToken, onUnauthorized, type Token, type UserPublic } from "../services/api";
 import { clearSession, onSessionChangedElsewhere, readSession, saveSession, type StoredSession } from "./session";
 
 export type AuthState =
@@ -18,12 +18,15 @@ export type AuthState =
 export type AuthContextValue = AuthState & {
   logIn: (username: string, password: string) => Promise<void>;
   logOut: () => void;
+  /** Keeps a new token for this login (the password changed: every other login ended). */
+  adoptToken: (token: Token) => void;
   /** Why the user was logged out without asking (e.g. the session expired), until dismissed. */
   notice: string | null;
   dismissNotice: () => void;
 };
 
 const EXPIRED = "Your session has expired. Please log in again.";
+export const LOGGED_OUT = "You are logged out.";
 // setTimeout takes at most a signed 32-bit delay.
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -77,20 +80,24 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     retry: false,
   });
 
+  const keep = useCallback((token: Token) => {
+    const next = { token: token.access_token, expiresAt: Date.now() + token.expires_in * 1000 };
+    saveSession(next);
+    setNotice(null);
+    setSession(next);
+  }, []);
+
   const logIn = useCallback(
     async (username: string, password: string) => {
       const token = await requestToken(username, password);
-      const next = { token: token.access_token, expiresAt: Date.now() + token.expires_in * 1000 };
-      saveSession(next);
       queryClient.clear();
-      setNotice(null);
-      setSession(next);
+      keep(token);
     },
-    [queryClient],
+    [queryClient, keep],
   );
 
   const logOut = useCallback(() => {
-    endSession(null);
+    endSession(LOGGED_OUT);
   }, [endSession]);
   const dismissNotice = useCallback(() => {
     setNotice(null);
@@ -112,8 +119,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [session, me.data, me.isError, refetchMe]);
 
   const value = useMemo(
-    () => ({ ...state, logIn, logOut, notice, dismissNotice }),
-    [state, logIn, logOut, notice, dismissNotice],
+    () => ({ ...state, logIn, logOut, adoptToken: keep, notice, dismissNotice }),
+    [state, logIn, logOut, keep, notice, dismissNotice],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -1,11 +1,16 @@
-import { NavLink, useNavigate } from "react-router";
+import { NavLink, useLocation, useNavigate } from "react-router";
 
 import { useAuth } from "../auth/AuthContext";
+import { loginPath, registerPath } from "../lib/next";
 
 /** Site navigation: the admin link only for administrators, log in/out as fits. */
 export default function Header() {
   const auth = useAuth();
   const navigate = useNavigate();
+  const location = useLocation();
+  // Logging in or registering brings the traveller back here (the search, the chosen flights).
+  const onAccountPage = ["/login", "/register"].includes(location.pathname);
+  const here = onAccountPage ? "/" : location.pathname + location.search;
   return (
     <header className="site-header">
       <NavLink to="/" className="brand" end>
@@ -36,17 +41,17 @@ export default function Header() {
       <div className="account">
         {auth.status === "anonymous" ? (
           <>
-            <NavLink to="/login">Log in</NavLink>
-            <NavLink to="/register" className="button-link">
+            <NavLink to={loginPath(here)}>Log in</NavLink>
+            <NavLink to={registerPath(here)} className="button-link">
               Register
             </NavLink>
           </>
         ) : (
           <>
             {auth.user && (
-              <span className="username" aria-label="Logged in as">
+              <NavLink to="/account" className="username" title="Your account">
                 {auth.user.username}
-              </span>
+              </NavLink>
             )}
             <button
               type="button"

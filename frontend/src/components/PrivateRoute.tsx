@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { Navigate, Outlet, useLocation } from "react-router";
 
-import { useAuth } from "../auth/AuthContext";
+import { LOGGED_OUT, useAuth } from "../auth/AuthContext";
 import { loginPath } from "../lib/next";
 import Loading from "./Loading";
 import LoadError from "./LoadError";
@@ -15,6 +15,8 @@ export default function PrivateRoute({ adminOnly = false, children }: { adminOnl
   const location = useLocation();
   switch (auth.status) {
     case "anonymous":
+      // Who has just logged out goes home, not back to the login page.
+      if (auth.notice === LOGGED_OUT) return <Navigate to="/" replace />;
       return <Navigate to={loginPath(location.pathname + location.search)} replace />;
     case "loading":
       return <Loading label="Checking your account…" />;

@@ -7,3 +7,7 @@ export function safeNext(next: string | null): string {
 export function loginPath(next: string): string {
   return next === "/" ? "/login" : `/login?next=${encodeURIComponent(next)}`;
 }
+
+export function registerPath(next: string): string {
+  return next === "/" ? "/register" : `/register?next=${encodeURIComponent(next)}`;
+}

@@ -115,6 +115,14 @@ export function logIn(username: string, password: string): Promise<Token> {
   );
 }
 
+export function changePassword(currentPassword: string, newPassword: string): Promise<Token> {
+  return unwrap(
+    client.POST("/api/v1/auth/password", {
+      body: { current_password: currentPassword, new_password: newPassword },
+    }),
+  );
+}
+
 export function getMe(signal?: AbortSignal): Promise<UserPublic> {
   return unwrap(client.GET("/api/v1/auth/me", { signal }));
 }

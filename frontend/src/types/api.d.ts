@@ -1724,7 +1724,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the current password is wrong */
+            /** @description no valid access token: log in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1742,7 +1742,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Validation Error */
+            /** @description the current password is wrong */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2408,7 +2408,7 @@ export interface operations {
                 /** @description one flight's bookings */
                 flight_id?: string | null;
                 status?: components["schemas"]["BookingStatus"] | null;
-                /** @description the traveller's username, in any case */
+                /** @description part of a username, any case */
                 username?: string | null;
                 page?: number;
                 page_size?: number;

@@ -7,7 +7,7 @@ import TextField from "../../components/TextField";
 import { useForm } from "../../hooks/useForm";
 import { ApiError } from "../../services/api";
 import { formErrorsFrom } from "../../lib/fieldErrors";
-import { safeNext } from "../../lib/next";
+import { registerPath, safeNext } from "../../lib/next";
 
 type Field = "username" | "password";
 
@@ -78,7 +78,7 @@ export default function LoginPage() {
         </button>
       </form>
       <p>
-        New here? <Link to={next === "/" ? "/register" : `/register?next=${encodeURIComponent(next)}`}>Create an account</Link>
+        New here? <Link to={registerPath(next)}>Create an account</Link>
       </p>
     </section>
   );

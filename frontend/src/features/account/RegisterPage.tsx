@@ -7,7 +7,7 @@ import TextField from "../../components/TextField";
 import { useForm } from "../../hooks/useForm";
 import { ApiError, register } from "../../services/api";
 import { formErrorsFrom } from "../../lib/fieldErrors";
-import { safeNext } from "../../lib/next";
+import { loginPath, safeNext } from "../../lib/next";
 
 type Field = "username" | "password" | "confirm";
 
@@ -91,7 +91,7 @@ export default function RegisterPage() {
         </button>
       </form>
       <p>
-        Already registered? <Link to={next === "/" ? "/login" : `/login?next=${encodeURIComponent(next)}`}>Log in</Link>
+        Already registered? <Link to={loginPath(next)}>Log in</Link>
       </p>
     </section>
   );

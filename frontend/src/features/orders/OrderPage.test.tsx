@@ -136,7 +136,13 @@ describe("OrderPage", () => {
     await tick(0);
     const dialog = screen.getByRole("alertdialog", { name: "Cancel this booking?" });
     expect(dialog).toHaveTextContent("Cancel booking K7WQ2M? You will be refunded £340.10 of the £440.10 paid.");
-    expect(within(dialog).getByRole("button", { name: "Keep it" })).toHaveFocus();
+    const keep = within(dialog).getByRole("button", { name: "Keep it" });
+    const yes = within(dialog).getByRole("button", { name: "Yes, cancel it" });
+    expect(keep).toHaveFocus();
+    fireEvent.keyDown(keep, { key: "Tab" }); // the focus stays in the dialog
+    expect(yes).toHaveFocus();
+    fireEvent.keyDown(yes, { key: "Tab", shiftKey: true });
+    expect(keep).toHaveFocus();
     fireEvent.keyDown(dialog, { key: "Escape" });
     expect(screen.queryByRole("alertdialog")).not.toBeInTheDocument();
 
