@@ -14,13 +14,18 @@ test("a visitor registers, is logged in, stays logged in across a reload, and lo
   await page.getByRole("button", { name: "Create account" }).click();
 
   await expect(page.getByRole("heading", { name: "Find a flight" })).toBeVisible();
-  await expect(page.getByLabel("Logged in as")).toHaveText(username);
+  const account = page.getByRole("banner").getByRole("link", { name: username });
+  await expect(account).toBeVisible();
   await screenshot(page, testInfo, `home-logged-in-${testInfo.project.name}`);
 
   await page.reload();
-  await expect(page.getByLabel("Logged in as")).toHaveText(username);
+  await expect(account).toBeVisible();
+  await account.click();
+  await expect(page.getByRole("heading", { name: "Your account" })).toBeFocused();
 
   await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByText("You are logged out.")).toBeVisible();
   await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
   await page.reload();
   await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
