@@ -35,9 +35,10 @@ def cached_json(answer: CachedAnswer) -> Response:
         "(from today on), the lowest price and the number of flights.\n\n"
         "Answers are cached in Redis for "
         f"{settings.search_cache_ttl_seconds} seconds: a change to a flight by an administrator "
-        "or an import shows at once, but `available_seats` may lag bookings by up to "
-        f"{settings.search_cache_ttl_seconds} seconds. The booking itself is always decided "
-        "against the live seat count. The `X-Cache` header says HIT or MISS."
+        "or an import shows at once, and `available_seats` is read live on every answer (a "
+        "flight that sold out since still shows, with its 0 seats, until the cached list "
+        "expires). The price calendar's lowest prices and flight counts may be up to "
+        f"{settings.search_cache_ttl_seconds} seconds old. The `X-Cache` header says HIT or MISS."
     ),
 )
 def search(

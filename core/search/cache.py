@@ -1,17 +1,23 @@
 """The search cache (Redis, cache-aside): searches and airport lists are stored as the JSON the
 API sends, under keys that embed the search generation. Any committed change to flights bumps
-the generation, so admin edits show at once, while seat counts taken by bookings may lag by the
-TTL. When Redis does not answer, searches are served from PostgreSQL alone."""
+the generation, so admin edits show at once. Seat counts change with every booking decided, so
+a cached answer gets its flights' seats left read again, live, by primary key (one indexed query
+for the page) before it is sent. When Redis does not answer, searches are served from
+PostgreSQL alone."""
 
+import json
 import logging
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import redis
-from sqlmodel import Session
+from sqlalchemy import select
+from sqlmodel import Session, col
 
 from core.config import settings
+from core.flights.models import Flight
 from core.redis import get_redis
 from core.search.schemas import AirportPublic
 from core.search.service import SearchQuery, normalise_query, search_flights
@@ -68,14 +74,33 @@ def _cached(key_for: Callable[[int], str], ttl: int, compute: Callable[[], bytes
 
 
 def cached_search(session: Session, *, query: SearchQuery) -> CachedAnswer:
-    """Validate the query, then answer it from the cache or from PostgreSQL."""
+    """Validate the query, then answer it from the cache (with live seat counts) or from
+    PostgreSQL."""
     now = datetime.now(UTC)
     query = normalise_query(query, now=now)
-    return _cached(
+    answer = _cached(
         query.cache_key,
         settings.search_cache_ttl_seconds,
         lambda: search_flights(session, query=query, now=now).model_dump_json().encode(),
     )
+    return CachedAnswer(live_seats(session, answer.body), hit=True) if answer.hit else answer
+
+
+def live_seats(session: Session, body: bytes) -> bytes:
+    """The cached answer with each flight's seats left as they are now."""
+    answer = json.loads(body)
+    flights = [*answer["data"], *(answer.get("return_flights") or {}).get("data", [])]
+    if not flights:
+        return body
+    rows = session.execute(
+        select(col(Flight.id), col(Flight.available_seats)).where(
+            col(Flight.id).in_([uuid.UUID(flight["id"]) for flight in flights])
+        )
+    ).all()
+    seats = {str(flight_id): available for flight_id, available in rows}
+    for flight in flights:
+        flight["available_seats"] = seats.get(flight["id"], 0)
+    return json.dumps(answer, separators=(",", ":"), ensure_ascii=False).encode()
 
 
 def airports_json(items: list[AirportPublic]) -> bytes:

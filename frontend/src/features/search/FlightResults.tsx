@@ -230,6 +230,7 @@ function FlightList({
               <FlightCard
                 key={flight.id}
                 flight={flight}
+                wanted={seats}
                 chosen={flight.id === chosen}
                 onChoose={() => {
                   onChoose(flight.id);
@@ -260,7 +261,17 @@ function Endpoint({ iso, zone, airport }: { iso: string; zone: string; airport: 
   );
 }
 
-function FlightCard({ flight, chosen, onChoose }: { flight: FlightResult; chosen: boolean; onChoose: () => void }) {
+function FlightCard({
+  flight,
+  wanted,
+  chosen,
+  onChoose,
+}: {
+  flight: FlightResult;
+  wanted: number;
+  chosen: boolean;
+  onChoose: () => void;
+}) {
   const departure = localTime(flight.departure_ts);
   const arrival = localTime(flight.arrival_ts);
   const dayShift = daysBetween(departure.date, arrival.date);
@@ -289,11 +300,15 @@ function FlightCard({ flight, chosen, onChoose }: { flight: FlightResult; chosen
           {formatPrice(flight.price, flight.currency)} <span className="muted small">per seat</span>
         </p>
         <p className={left <= 5 ? "seats-left few" : "seats-left"}>
-          {left === 1 ? "1 seat left" : `${left} seats left`}
+          {left === 0 ? "Sold out" : left === 1 ? "1 seat left" : `${String(left)} seats left`}
         </p>
-        <button type="button" className={chosen ? "" : "primary"} aria-pressed={chosen} onClick={onChoose}>
-          {chosen ? "Selected" : "Select"}
-        </button>
+        {left < wanted && !chosen ? (
+          <p className="muted small">{left === 0 ? "Sold out since the search" : `Not ${String(wanted)} seats left`}</p>
+        ) : (
+          <button type="button" className={chosen ? "" : "primary"} aria-pressed={chosen} onClick={onChoose}>
+            {chosen ? "Selected" : "Select"}
+          </button>
+        )}
       </div>
     </li>
   );

@@ -146,4 +146,17 @@ describe("HomePage search results", () => {
       expect(screen.getByRole("heading", { name: "JFK → LHR" })).toHaveFocus();
     });
   });
+
+  it("offers no Select on a flight that sold out since the search was cached", async () => {
+    const gone = { ...OVERNIGHT, id: "f9", flight_number: "BA9", available_seats: 0 };
+    const short = { ...OVERNIGHT, id: "f8", flight_number: "BA8", available_seats: 1 };
+    mockFetch({ "GET /api/v1/search": () => json({ data: [gone, short], count: 2, page: 1, page_size: 10 }) });
+    renderApp(<HomePage />, { route: URL });
+    const soldOut = await screen.findByRole("listitem", { name: "BA9 JFK to LHR" });
+    expect(within(soldOut).getByText("Sold out")).toBeInTheDocument();
+    expect(within(soldOut).queryByRole("button", { name: "Select" })).not.toBeInTheDocument();
+    const one = screen.getByRole("listitem", { name: "BA8 JFK to LHR" });
+    expect(within(one).getByText("Not 2 seats left")).toBeInTheDocument();
+    expect(within(one).queryByRole("button", { name: "Select" })).not.toBeInTheDocument();
+  });
 });
