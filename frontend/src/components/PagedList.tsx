@@ -1,5 +1,5 @@
 import type { UseQueryResult } from "@tanstack/react-query";
-import type { ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 
 import Pager from "./Pager";
 import QueryView from "./QueryView";
@@ -12,7 +12,8 @@ interface PageOf<T> {
 /**
  * One page of a paged API listing (`Page[T]`): the loading and failure states of `QueryView`,
  * `empty` when nothing matches, else an optional count line (`counted(count)`), the items
- * (`children(items)`) and the pager under them.
+ * (`children(items)`) and the pager under them. Turning a page brings the list's top into view
+ * with the focus on it, rather than leaving the reader at the bottom of the new page.
  */
 export default function PagedList<T>({
   query,
@@ -37,8 +38,17 @@ export default function PagedList<T>({
   counted?: (count: number) => string;
   children: (items: T[]) => ReactNode;
 }) {
+  const top = useRef<HTMLDivElement>(null);
+  const shown = useRef(page);
+  useEffect(() => {
+    if (shown.current === page) return;
+    shown.current = page;
+    top.current?.focus();
+    top.current?.scrollIntoView({ block: "start" });
+  }, [page]);
   return (
-    <QueryView query={query} loading={loading} failed={failed}>
+    <div ref={top} tabIndex={-1} className="paged-list">
+      <QueryView query={query} loading={loading} failed={failed}>
       {(data) =>
         data.data.length === 0 ? (
           <p role="status" className="empty">
@@ -56,6 +66,7 @@ export default function PagedList<T>({
           </>
         )
       }
-    </QueryView>
+      </QueryView>
+    </div>
   );
 }

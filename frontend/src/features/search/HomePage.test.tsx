@@ -159,4 +159,14 @@ describe("HomePage search results", () => {
     expect(within(one).getByText("Not 2 seats left")).toBeInTheDocument();
     expect(within(one).queryByRole("button", { name: "Select" })).not.toBeInTheDocument();
   });
+
+  it("keeps a bookmarked search whose date has passed on the form, saying what to change", async () => {
+    const fetchMock = mockFetch({});
+    renderApp(<HomePage />, { route: "/?source=JFK&destination=LHR&date=2001-01-01&seats=2" });
+    expect(await screen.findByLabelText("Date")).toHaveAccessibleDescription("Choose today or a later date.");
+    expect(screen.getByLabelText("Date")).toHaveValue("2001-01-01");
+    expect(screen.getByLabelText("Passengers")).toHaveValue(2);
+    const asked = fetchMock.mock.calls.map(([request]: [Request]) => request.url);
+    expect(asked.filter((url) => url.includes("/api/v1/search"))).toEqual([]);
+  });
 });

@@ -10,17 +10,19 @@ import type { SortOrder } from "../../types/index";
 const SORTS: readonly SortOrder[] = ["price", "departure", "duration"];
 
 /** The search criteria live in the URL, so that a reload, the back button or a shared link shows
- * the same search, sort and page. */
-function criteriaFrom(params: URLSearchParams): SearchCriteria | null {
+ * the same search, sort and page. A link that can no longer be searched (its date has passed)
+ * comes with what is wrong, to show on the form it fills. */
+function criteriaFrom(params: URLSearchParams) {
   const returnDate = params.get("return_date") ?? "";
-  const criteria = {
+  const criteria: SearchCriteria = {
     source: params.get("source") ?? "",
     destination: params.get("destination") ?? "",
     date: params.get("date") ?? "",
     seats: Number(params.get("seats") ?? "1"),
     ...(returnDate ? { returnDate } : {}),
   };
-  return Object.keys(validateSearch(criteria)).length === 0 ? criteria : null;
+  const errors = params.has("source") ? validateSearch(criteria) : {};
+  return { criteria, errors, valid: params.has("source") && Object.keys(errors).length === 0 };
 }
 
 function sortFrom(params: URLSearchParams): SortOrder {
@@ -30,12 +32,14 @@ function sortFrom(params: URLSearchParams): SortOrder {
 
 export default function HomePage() {
   const [params, setParams] = useSearchParams();
-  const criteria = criteriaFrom(params);
+  const asked = criteriaFrom(params);
+  const criteria = asked.valid ? asked.criteria : null;
   const sort = sortFrom(params);
   // The chosen flights are in the URL too: logging in to book comes back to them.
   const choice: TripChoice = { outbound: params.get("outbound"), return: params.get("return") };
   const [page, setPage] = usePageParam();
-  // Counts the searches sent from the form: each moves the focus (and the view) to the results.
+  // Counts the searches sent from the form and the pages turned: each moves the focus (and the
+  // view) to the top of the results.
   const [searches, setSearches] = useState(0);
 
   const update = (changes: Record<string, string | null>) => {
@@ -52,8 +56,9 @@ export default function HomePage() {
       <h1 id="home-title">Find a flight</h1>
       <SearchForm
         // A new search in the URL (back/forward) starts the form afresh from it.
-        key={criteria ? JSON.stringify(criteria) : "empty"}
-        initial={criteria ?? {}}
+        key={JSON.stringify(asked.criteria)}
+        initial={params.has("source") ? asked.criteria : {}}
+        initialErrors={asked.errors}
         onSearch={(next) => {
           setSearches((count) => count + 1);
           update({
@@ -77,7 +82,10 @@ export default function HomePage() {
           onSort={(value) => {
             update({ sort: value, page: null });
           }}
-          onPage={setPage}
+          onPage={(next) => {
+            setPage(next);
+            setSearches((count) => count + 1); // the new page's results, from their top
+          }}
           onDate={(date) => {
             // A return before the new outbound date would make the search invalid: drop it.
             const returnDate = criteria.returnDate && criteria.returnDate >= date ? criteria.returnDate : null;

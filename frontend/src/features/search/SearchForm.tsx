@@ -38,17 +38,19 @@ export function validateSearch(
 
 export interface SearchFormProps {
   initial?: Partial<SearchCriteria>;
+  /** What is wrong with `initial` (a bookmarked search whose date has passed), shown at once. */
+  initialErrors?: Partial<Record<Field, string>>;
   onSearch: (criteria: SearchCriteria) => void;
 }
 
 /** Where from, where to, when and how many: airports picked from suggestions. */
-export default function SearchForm({ initial = {}, onSearch }: SearchFormProps) {
+export default function SearchForm({ initial = {}, initialErrors = {}, onSearch }: SearchFormProps) {
   const [source, setSource] = useState<string | null>(initial.source ?? null);
   const [destination, setDestination] = useState<string | null>(initial.destination ?? null);
   const [date, setDate] = useState(initial.date ?? "");
   const [returnDate, setReturnDate] = useState(initial.returnDate ?? "");
   const [seats, setSeats] = useState(initial.seats ?? 1);
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>(initialErrors);
 
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
