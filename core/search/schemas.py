@@ -18,6 +18,8 @@ class FlightResult(LocalFlight):
     duration_minutes: int
     price: Decimal
     available_seats: int
+    source_city: str = Field(description="the departure airport's city")
+    destination_city: str = Field(description="the arrival airport's city")
 
     @field_serializer("departure_ts", "arrival_ts", when_used="json")
     def _with_offset(self, value: datetime) -> str:

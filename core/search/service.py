@@ -104,11 +104,17 @@ def _order(sort: SortOrder) -> list[Any]:
     return [*keys[sort], col(Flight.id)]
 
 
+def _city(code: str) -> str:
+    airport = get_airport(code)
+    return airport["city"] if airport else ""
+
+
 def _result(flight: Flight) -> FlightResult:
     duration = int((flight.arrival_ts - flight.departure_ts).total_seconds() // 60)
     times = local_times(flight)
+    cities = {"source_city": _city(flight.source), "destination_city": _city(flight.destination)}
     return FlightResult.model_validate(
-        {**flight.model_dump(), **times, "duration_minutes": duration}
+        {**flight.model_dump(), **times, "duration_minutes": duration, **cities}
     )
 
 

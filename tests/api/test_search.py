@@ -64,7 +64,10 @@ def test_search_finds_the_flights_of_the_route_on_the_local_date(client, session
     assert flight["price"] == "420.50"
     assert flight["currency"] == "EUR"
     assert flight["available_seats"] == 50
+    assert (flight["source_city"], flight["destination_city"]) == ("London", "New York")
     assert set(flight) == {
+        "source_city",
+        "destination_city",
         "id",
         "flight_number",
         "source",
@@ -479,11 +482,12 @@ def test_search_sees_flights_loaded_in_bulk_after_the_cache_is_invalidated(clien
     assert search(client).json()["count"] == 1
 
 
-def test_the_api_docs_say_how_stale_cached_seat_counts_may_be(client):
+def test_the_api_docs_say_how_fresh_each_figure_is(client):
     operations = client.get("/openapi.json").json()["paths"]
     search_doc = operations["/api/v1/search"]["get"]
     assert search_doc["operationId"] == "search-search"
-    assert "may lag bookings by up to 30 seconds" in search_doc["description"]
+    assert "`available_seats` is read live on every answer" in search_doc["description"]
+    assert "may be up to 30 seconds old" in search_doc["description"]
     assert operations["/admin/flights/{flight_id}"]["patch"]["operationId"] == (
         "admin-flights-edit_flight"
     )

@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 
-import { daysBetween, formatDuration, formatPrice, localTime, offsetLabel, zonedToIso } from "./format";
+import {
+  daysBetween,
+  formatDay,
+  formatDuration,
+  formatPrice,
+  localTime,
+  offsetLabel,
+  zoneAbbreviation,
+  zonedToIso,
+} from "./format";
 
 describe("local flight times", () => {
   it("reads the airport's wall-clock time from the ISO text, not the browser's zone", () => {
@@ -45,5 +54,26 @@ describe("formatPrice", () => {
     expect(formatPrice("0.5", "USD")).toBe("$0.50");
     expect(formatPrice("1500", "JPY")).toBe("¥1,500");
     expect(formatPrice(2 * 120.25, "CHF")).toBe("CHF\u00a0240.50");
+  });
+});
+
+describe("zones and days as travellers read them", () => {
+  it.each([
+    ["2027-01-15T12:00:00Z", "Europe/London", "GMT"],
+    ["2027-07-15T12:00:00Z", "Europe/London", "BST"],
+    ["2027-01-15T12:00:00Z", "Europe/Amsterdam", "CET"],
+    ["2027-07-15T12:00:00Z", "Europe/Amsterdam", "CEST"],
+    ["2027-01-15T12:00:00Z", "America/New_York", "EST"],
+    ["2027-07-15T12:00:00Z", "America/New_York", "EDT"],
+    ["2027-07-15T12:00:00Z", "Asia/Tokyo", "JST"],
+    ["2027-07-15T12:00:00Z", "America/Sao_Paulo", ""],
+    ["2027-07-15T12:00:00Z", "Not/AZone", ""],
+  ])("%s in %s is %s", (iso, zone, abbreviation) => {
+    expect(zoneAbbreviation(iso, zone)).toBe(abbreviation);
+  });
+
+  it("names the year only when it is not this one", () => {
+    expect(formatDay("2027-03-01", 2027)).not.toMatch(/2027/);
+    expect(formatDay("2028-03-01", 2027)).toMatch(/2028/);
   });
 });

@@ -36,11 +36,20 @@ const dayFormat = new Intl.DateTimeFormat(undefined, {
   month: "short",
   timeZone: "UTC",
 });
+const dayWithYearFormat = new Intl.DateTimeFormat(undefined, {
+  weekday: "short",
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  timeZone: "UTC",
+});
 const longDayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "full", timeZone: "UTC" });
 
-/** A calendar date (YYYY-MM-DD) as "Mon, 1 Mar" in the reader's language. */
-export function formatDay(date: string): string {
-  return dayFormat.format(new Date(`${date}T00:00:00Z`));
+/** A calendar date (YYYY-MM-DD) as "Mon, 1 Mar" in the reader's language, with the year
+ * ("Mon, 1 Mar 2027") when it is not this year. */
+export function formatDay(date: string, thisYear: number = new Date().getFullYear()): string {
+  const format = date.startsWith(String(thisYear)) ? dayFormat : dayWithYearFormat;
+  return format.format(new Date(`${date}T00:00:00Z`));
 }
 
 export function formatLongDay(date: string): string {
@@ -52,15 +61,23 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-/** The zone's short name at that instant where the language has one ("BST", "EST"), else "". */
+// Languages whose short zone names cover the IANA abbreviations travellers know: US zones
+// (EST/EDT…), Britain and Europe (GMT/BST, CET/CEST…), Australia (AEST…), India (IST), Japan (JST).
+const ZONE_NAME_LOCALES = ["en-US", "en-GB", "en-AU", "en-IN", "ja-JP"];
+
+/** The zone's abbreviation at that instant ("GMT", "BST", "CEST", "EDT", "JST"), or "" where
+ * none is in common use (the offset alone is shown then). */
 export function zoneAbbreviation(iso: string, timeZone: string): string {
   try {
-    const parts = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "short" }).formatToParts(new Date(iso));
-    const name = parts.find((part) => part.type === "timeZoneName")?.value ?? "";
-    return name.startsWith("GMT") ? "" : name;
+    for (const locale of ZONE_NAME_LOCALES) {
+      const parts = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: "short" }).formatToParts(new Date(iso));
+      const name = parts.find((part) => part.type === "timeZoneName")?.value ?? "";
+      if (/^[A-Z]{2,5}$/.test(name) && name !== "UTC") return name;
+    }
   } catch {
-    return "";
+    // an unknown zone: the offset alone
   }
+  return "";
 }
 
 export function formatDuration(minutes: number): string {

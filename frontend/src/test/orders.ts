@@ -21,6 +21,8 @@ export const OUTBOUND: FlightResult = {
   price: "120.10",
   currency: "GBP",
   available_seats: 9,
+  source_city: "London",
+  destination_city: "New York",
 };
 
 export const RETURN: FlightResult = {
@@ -33,6 +35,8 @@ export const RETURN: FlightResult = {
   arrival_ts: `${inDays(38)}T07:05:00+00:00`,
   departure_tz: "America/New_York",
   arrival_tz: "Europe/London",
+  source_city: "New York",
+  destination_city: "London",
   price: "99.95",
 };
 

@@ -138,7 +138,7 @@ export interface paths {
          *
          *     `return_date` adds the flights back (`return_flights`, a date at the destination); `flex` (0–3) adds a price calendar: for each day within ±`flex` days (from today on), the lowest price and the number of flights.
          *
-         *     Answers are cached in Redis for 30 seconds: a change to a flight by an administrator or an import shows at once, but `available_seats` may lag bookings by up to 30 seconds. The booking itself is always decided against the live seat count. The `X-Cache` header says HIT or MISS.
+         *     Answers are cached in Redis for 30 seconds: a change to a flight by an administrator or an import shows at once, and `available_seats` is read live on every answer (a flight that sold out since still shows, with its 0 seats, until the cached list expires). The price calendar's lowest prices and flight counts may be up to 30 seconds old. The `X-Cache` header says HIT or MISS.
          */
         get: operations["search-search"];
         put?: never;
@@ -1003,6 +1003,16 @@ export interface components {
             price: string;
             /** Available Seats */
             available_seats: number;
+            /**
+             * Source City
+             * @description the departure airport's city
+             */
+            source_city: string;
+            /**
+             * Destination City
+             * @description the arrival airport's city
+             */
+            destination_city: string;
             /**
              * Currency
              * @description ISO 4217 code of the currency of the prices in this object, e.g. EUR

@@ -244,7 +244,7 @@ function FlightList({
   );
 }
 
-function Endpoint({ iso, zone, airport }: { iso: string; zone: string; airport: string }) {
+function Endpoint({ iso, zone, airport, city }: { iso: string; zone: string; airport: string; city: string }) {
   const local = localTime(iso);
   const abbreviation = zoneAbbreviation(iso, zone);
   return (
@@ -252,7 +252,9 @@ function Endpoint({ iso, zone, airport }: { iso: string; zone: string; airport: 
       <time dateTime={iso} className="clock">
         {local.time}
       </time>
-      <span className="airport-code">{airport}</span>
+      <span>
+        <span className="airport-code">{airport}</span> {city && <span className="airport-city">{city}</span>}
+      </span>
       <span className="muted small" title={zone}>
         {formatDay(local.date)} · {abbreviation ? `${abbreviation}, ` : ""}
         {offsetLabel(local.offset)}
@@ -282,13 +284,18 @@ function FlightCard({
       aria-label={`${flight.flight_number} ${flight.source} to ${flight.destination}`}
     >
       <div className="flight-route">
-        <Endpoint iso={flight.departure_ts} zone={flight.departure_tz} airport={flight.source} />
+        <Endpoint iso={flight.departure_ts} zone={flight.departure_tz} airport={flight.source} city={flight.source_city} />
         <div className="flight-middle">
           <span>{formatDuration(flight.duration_minutes)}</span>
           <span className="line" aria-hidden="true" />
           <span className="muted small">{flight.flight_number}</span>
         </div>
-        <Endpoint iso={flight.arrival_ts} zone={flight.arrival_tz} airport={flight.destination} />
+        <Endpoint
+          iso={flight.arrival_ts}
+          zone={flight.arrival_tz}
+          airport={flight.destination}
+          city={flight.destination_city}
+        />
         {dayShift !== 0 && (
           <span className="day-shift" title="Arrives on another day">
             {dayShift > 0 ? `+${dayShift}` : dayShift} day{Math.abs(dayShift) === 1 ? "" : "s"}

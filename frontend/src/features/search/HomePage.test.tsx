@@ -20,6 +20,8 @@ const OVERNIGHT: FlightResult = {
   price: "1234.50",
   currency: "USD",
   available_seats: 4,
+  source_city: "New York",
+  destination_city: "London",
 };
 
 function answering(pages: Record<string, SearchResults>) {
@@ -43,6 +45,10 @@ describe("HomePage search results", () => {
     expect(within(card).getByText("23:30")).toBeInTheDocument();
     expect(within(card).getByText("11:15")).toBeInTheDocument();
     expect(within(card).getByText("+1 day")).toBeInTheDocument();
+    expect(within(card).getByText("New York")).toBeInTheDocument();
+    expect(within(card).getByText("London")).toBeInTheDocument();
+    expect(within(card).getAllByText(/EST, UTC−5/)).toHaveLength(1);
+    expect(within(card).getAllByText(/2999/)).toHaveLength(2); // not this year: the year is named
     expect(within(card).getByText("6h 45m")).toBeInTheDocument();
     expect(within(card).getByText(/UTC−5/)).toBeInTheDocument();
     expect(within(card).getByText("4 seats left")).toBeInTheDocument();
@@ -107,7 +113,8 @@ describe("HomePage search results", () => {
   });
 
   it("chooses an outbound and a return flight, keeps them in the URL and totals the trip", async () => {
-    const back: FlightResult = { ...OVERNIGHT, id: "f2", flight_number: "BA178", source: "LHR", destination: "JFK", price: "99.95" };
+    const back: FlightResult = { ...OVERNIGHT, id: "f2", flight_number: "BA178", source: "LHR", destination: "JFK",
+      source_city: "London", destination_city: "New York", price: "99.95" };
     mockFetch({
       "GET /api/v1/search": () =>
         json({ data: [OVERNIGHT], count: 1, page: 1, page_size: 10, return_flights: { data: [back], count: 1, page: 1, page_size: 10 } }),
