@@ -6,6 +6,7 @@ bookings of a cancelled flight are settled afterwards (`core.bookings.cancellati
 """
 
 import uuid
+from datetime import UTC, datetime
 
 from sqlalchemy import func, update
 from sqlalchemy.dialects.postgresql import insert
@@ -18,6 +19,7 @@ from core.flights.models import Flight, FlightStatus
 from core.flights.schemas import FlightCreate, FlightPublic, FlightUpdate
 from core.flights.times import local_times
 from core.pagination import PageRequest
+from core.search.airports import airport_timezone
 
 
 class FlightNotFound(NotFound):
@@ -26,11 +28,17 @@ class FlightNotFound(NotFound):
 
 
 class DuplicateFlight(Conflict):
-    def __init__(self, flight_number: str, departure_ts: object) -> None:
+    def __init__(self, flight_number: str, departure: str) -> None:
         super().__init__(
-            f"flight {flight_number} departing at {departure_ts} already exists; "
-            "edit that flight instead"
+            f"flight {flight_number} departing {departure} already exists; edit that flight instead"
         )
+
+
+def departure_in_words(source: str, departure_ts: datetime) -> str:
+    """ "Mon 1 Mar 2027 09:30 at LHR (UTC+00:00)": the airport's own time, as a person reads it."""
+    local = departure_ts.astimezone(airport_timezone(source))
+    offset = local.strftime("%z")
+    return f"{local:%a} {local.day} {local:%b %Y %H:%M} at {source} (UTC{offset[:3]}:{offset[3:]})"
 
 
 def to_public(flight: Flight) -> FlightPublic:
@@ -41,7 +49,14 @@ def to_public(flight: Flight) -> FlightPublic:
 
 
 def create_flight(session: Session, *, data: FlightCreate) -> Flight:
-    """Insert a new SCHEDULED flight; a flight with the same number and departure is a Conflict."""
+    """Insert a new SCHEDULED flight; a flight with the same number and departure is a Conflict,
+    one that would have departed already is refused (an import may load past flights: history;
+    a person adding one by hand means a flight to sell)."""
+    if data.departure_ts <= datetime.now(UTC):
+        when = departure_in_words(data.source, data.departure_ts)
+        raise InvalidRequest(
+            f"this flight would have departed already ({when}): give a departure in the future"
+        )
     available = data.total_seats if data.available_seats is None else data.available_seats
     values = data.model_dump(exclude={"available_seats"}) | {
         "id": uuid.uuid4(),
@@ -56,7 +71,9 @@ def create_flight(session: Session, *, data: FlightCreate) -> Flight:
     )
     flight = session.scalars(statement).one_or_none()
     if flight is None:
-        raise DuplicateFlight(data.flight_number, data.departure_ts.isoformat())
+        raise DuplicateFlight(
+            data.flight_number, departure_in_words(data.source, data.departure_ts)
+        )
     return flight
 
 

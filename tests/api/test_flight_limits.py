@@ -121,7 +121,6 @@ EDGES = [
     ("price", "0.5"),
     ("available_seats", "0"),
     ("total_seats", "1000"),
-    ("departure_ts", "2000-01-01T05:45:00+05:45"),
     ("arrival_ts", "2099-12-31T23:59:59.999999Z"),
 ]
 
@@ -156,3 +155,18 @@ def test_the_form_and_the_import_give_the_same_verdicts(committed):
         assert accepted == (line not in refused_by_import), verdicts
         if not accepted and fields != {"body"}:  # a field's own check names it in both
             assert refused_by_import[line] in fields, verdicts
+
+
+def test_a_past_flight_is_history_to_the_import_and_refused_by_the_form(committed, client, admin):
+    past = {**GOOD, "flight_number": "QV99", "departure_ts": "2000-01-01T05:45:00+05:45",
+            "arrival_ts": "2000-01-01T09:00:00Z"}  # fmt: skip
+    answer = client.post("/admin/flights", json=past, headers=admin)
+    assert answer.status_code == 422
+    assert answer.json()["detail"] == (
+        "this flight would have departed already (Sat 1 Jan 2000 01:00 at CDG (UTC+01:00)): "
+        "give a departure in the future"
+    )
+    row = ",".join(past[c] for c in CSV_COLUMNS)
+    job_id = store_job(committed, f"{HEADER}\n{row}\n".encode())
+    run_import(job_id=job_id)
+    assert committed.get_one(ImportJob, job_id).inserted_rows == 1

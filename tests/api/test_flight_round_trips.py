@@ -7,7 +7,7 @@ Examples are bounded, and derandomized in CI (see the Hypothesis profiles in con
 """
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
@@ -94,8 +94,14 @@ def form(flight: FlightData, draw: st.DrawFn) -> dict:
     }
 
 
+# The form takes flights still to depart (the import also takes past ones: history).
+future_batches = distinct_flights(max_size=3).filter(
+    lambda batch: all(f.departure > datetime.now(UTC) + timedelta(days=1) for f in batch)
+)
+
+
 @settings(max_examples=40)
-@given(data=st.data(), batch=distinct_flights(max_size=3))
+@given(data=st.data(), batch=future_batches)
 def test_the_admin_form_round_trips_every_field(committed, api, data, batch: list[FlightData]):
     client, headers = api
     forget_flights(committed)

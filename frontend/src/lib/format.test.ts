@@ -7,6 +7,7 @@ import {
   formatPrice,
   localTime,
   offsetLabel,
+  typedPrice,
   zoneAbbreviation,
   zonedToIso,
 } from "./format";
@@ -75,5 +76,22 @@ describe("zones and days as travellers read them", () => {
   it("names the year only when it is not this one", () => {
     expect(formatDay("2027-03-01", 2027)).not.toMatch(/2027/);
     expect(formatDay("2028-03-01", 2027)).toMatch(/2028/);
+  });
+});
+
+describe("typedPrice", () => {
+  it.each([
+    ["99.50", "99.50"],
+    [" 99,50 ", "99.50"],
+    ["99,5", "99.5"],
+    ["1200", "1200"],
+    ["0", "0"],
+    ["99.999", null],
+    ["99,999", null],
+    ["1,234.50", null],
+    ["-1", null],
+    ["abc", null],
+  ])("%j is %j", (typed, price) => {
+    expect(typedPrice(typed)).toBe(price);
   });
 });

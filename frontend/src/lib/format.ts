@@ -102,6 +102,17 @@ export function formatPrice(price: string | number, currency: string): string {
   return format.format(Number(price));
 }
 
+/**
+ * A price as a person types it, in the API's form ("99.50"), or null when it is not one: 0 to
+ * 99,999,999.99 with at most two decimals, written with a decimal point or, as many languages
+ * write it, a decimal comma ("99,50").
+ */
+export function typedPrice(text: string): string | null {
+  const trimmed = text.trim();
+  const price = trimmed.includes(".") ? trimmed : trimmed.replace(/,(\d{1,2})$/, ".$1");
+  return /^\d{1,8}(?:\.\d{1,2})?$/.test(price) ? price : null;
+}
+
 /** A timestamp (created, decided…) in the reader's own zone. */
 export function formatInstant(iso: string): string {
   return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });

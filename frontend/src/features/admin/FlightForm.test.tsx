@@ -75,8 +75,8 @@ describe("flightErrorsFrom", () => {
   });
 
   it("puts a duplicate flight (409) on the flight number", () => {
-    expect(flightErrorsFrom(new ApiError(409, "flight BA117 departing 2027-07-01T08:30:00+00:00 already exists"))).toEqual({
-      fields: { flight_number: "Flight BA117 departing 2027-07-01T08:30:00+00:00 already exists" },
+    expect(flightErrorsFrom(new ApiError(409, "flight BA117 departing Thu 1 Jul 2027 08:30 at LHR (UTC+00:00) already exists"))).toEqual({
+      fields: { flight_number: "Flight BA117 departing Thu 1 Jul 2027 08:30 at LHR (UTC+00:00) already exists" },
     });
   });
 });

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type SyntheticEvent } from "react";
 
 import { formErrorsFrom, humanise, type FormErrors } from "../../lib/fieldErrors";
-import { formatPrice, zonedToIso } from "../../lib/format";
+import { formatPrice, typedPrice, zonedToIso } from "../../lib/format";
 import { ApiError, createFlight, getSiteConfig } from "../../services/api";
 import type { Airport, FlightPublic } from "../../types/index";
 import AirportCombobox from "../search/AirportCombobox";
@@ -14,7 +14,6 @@ import { useForm } from "../../hooks/useForm";
 export const FLIGHT_NUMBER = /^(?:[A-Z]{2}|[A-Z][0-9]|[0-9][A-Z])[0-9]{1,4}[A-Z]?$/;
 export const MAX_SEATS = 1000;
 const FLIGHT_NUMBER_HINT = "Use the airline's 2-character code and up to 4 digits, e.g. BA117.";
-const PRICE = /^\d{1,8}(?:\.\d{1,2})?$/;
 
 export type FlightField =
   | "flight_number"
@@ -69,7 +68,7 @@ export function validateFlight(draft: FlightDraft): Partial<Record<FlightField, 
   else if (!Number.isInteger(seats) || seats < 1 || seats > MAX_SEATS)
     errors.total_seats = `Between 1 and ${MAX_SEATS} seats.`;
   if (draft.price.trim() === "") errors.price = "Enter the price.";
-  else if (!PRICE.test(draft.price.trim())) errors.price = "A price of 0 or more, with at most 2 decimals.";
+  else if (typedPrice(draft.price) === null) errors.price = "A price of 0 or more, with at most 2 decimals.";
   return errors;
 }
 
@@ -150,7 +149,7 @@ export default function FlightForm() {
       departure_ts: zonedToIso(draft.departure, source.timezone),
       arrival_ts: zonedToIso(draft.arrival, destination.timezone),
       total_seats: Number(draft.totalSeats),
-      price: draft.price.trim(),
+      price: typedPrice(draft.price) ?? draft.price.trim(),
     });
   };
   return (

@@ -4,7 +4,7 @@ import { Link, useSearchParams } from "react-router";
 
 import { usePageParam } from "../../hooks/usePageParam";
 import { formErrorsFrom, type FormErrors } from "../../lib/fieldErrors";
-import { formatPrice, localTime, offsetLabel, zonedToIso } from "../../lib/format";
+import { formatPrice, localTime, offsetLabel, typedPrice, zonedToIso } from "../../lib/format";
 import { cancelFlight, editFlight, listFlights, type FlightFilters } from "../../services/api";
 import type { FlightPublic, FlightStatus, FlightUpdate } from "../../types/index";
 import ConfirmCancel from "../../components/ConfirmCancel";
@@ -208,8 +208,9 @@ function EditFlight({ flight, onDone }: { flight: FlightPublic; onDone: () => vo
     event.preventDefault();
     const fields: Partial<Record<EditField, string>> = {};
     const changes: FlightUpdate = {};
-    if (!/^\d{1,8}(?:\.\d{1,2})?$/.test(price.trim())) fields.price = "A price of 0 or more, with at most 2 decimals.";
-    else if (Number(price) !== Number(flight.price)) changes.price = price.trim();
+    const typed = typedPrice(price);
+    if (typed === null) fields.price = "A price of 0 or more, with at most 2 decimals.";
+    else if (Number(typed) !== Number(flight.price)) changes.price = typed;
     const total = Number(seats);
     if (!Number.isInteger(total) || total < 1 || total > MAX_SEATS) fields.total_seats = `Between 1 and ${MAX_SEATS} seats.`;
     else if (total !== flight.total_seats) changes.total_seats = total;
