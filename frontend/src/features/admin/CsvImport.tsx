@@ -6,7 +6,7 @@ import { usePolling } from "../../hooks/usePolling";
 import { formatErrorMessage } from "../../lib/fieldErrors";
 import { formatInstant } from "../../lib/format";
 import { downloadRejectedRows, getImportJob, listImports, uploadFlightsCsv } from "../../services/api";
-import type { ImportJob } from "../../types/index";
+import type { ImportJob, ImportJobs } from "../../types/index";
 import QueryView from "../../components/QueryView";
 import ImportProgress, { FINAL_IMPORT_STATUSES, importPercent, importStatusText } from "./ImportProgress";
 
@@ -99,6 +99,14 @@ function ImportJobView({ jobId }: { jobId: string }) {
     isFinal,
   });
   const finished = job.data !== undefined && isFinal(job.data);
+  // The recent imports list shows this job as the panel does, not as of its own last poll.
+  useEffect(() => {
+    const latest = job.data;
+    if (latest === undefined) return;
+    queryClient.setQueryData<ImportJobs>(["admin", "imports", 1], (list) =>
+      list && { ...list, data: list.data.map((row) => (row.id === latest.id ? latest : row)) },
+    );
+  }, [job.data, queryClient]);
   useEffect(() => {
     if (!finished) return;
     void queryClient.invalidateQueries({ queryKey: ["admin", "imports"] });
