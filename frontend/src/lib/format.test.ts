@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import {
   daysBetween,
+  durationInWords,
   formatDay,
   formatDuration,
   formatPrice,
@@ -93,5 +94,17 @@ describe("typedPrice", () => {
     ["abc", null],
   ])("%j is %j", (typed, price) => {
     expect(typedPrice(typed)).toBe(price);
+  });
+});
+
+describe("durationInWords", () => {
+  it.each([
+    [450, "7 hours 30 minutes"],
+    [60, "1 hour"],
+    [61, "1 hour 1 minute"],
+    [45, "45 minutes"],
+    [0, "0 minutes"],
+  ])("%d minutes is %s", (minutes, words) => {
+    expect(durationInWords(minutes)).toBe(words);
   });
 });

@@ -87,6 +87,17 @@ export function formatDuration(minutes: number): string {
   return rest === 0 ? `${hours}h` : `${hours}h ${rest}m`;
 }
 
+/** The same duration in words, for a screen reader or a title: "7 hours 30 minutes". */
+export function durationInWords(minutes: number): string {
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  const parts = [
+    hours > 0 ? `${String(hours)} hour${hours === 1 ? "" : "s"}` : "",
+    rest > 0 || hours === 0 ? `${String(rest)} minute${rest === 1 ? "" : "s"}` : "",
+  ];
+  return parts.filter(Boolean).join(" ");
+}
+
 const priceFormats = new Map<string, Intl.NumberFormat>();
 
 /**

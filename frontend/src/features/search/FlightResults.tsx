@@ -4,6 +4,7 @@ import { useEffect, useRef } from "react";
 import {
   daysBetween,
   formatDay,
+  durationInWords,
   formatDuration,
   formatLongDay,
   formatPrice,
@@ -286,7 +287,10 @@ function FlightCard({
       <div className="flight-route">
         <Endpoint iso={flight.departure_ts} zone={flight.departure_tz} airport={flight.source} city={flight.source_city} />
         <div className="flight-middle">
-          <span>{formatDuration(flight.duration_minutes)}</span>
+          <span title={durationInWords(flight.duration_minutes)}>
+            <span aria-hidden="true">{formatDuration(flight.duration_minutes)}</span>
+            <span className="visually-hidden">{durationInWords(flight.duration_minutes)}</span>
+          </span>
           <span className="line" aria-hidden="true" />
           <span className="muted small">{flight.flight_number}</span>
         </div>
