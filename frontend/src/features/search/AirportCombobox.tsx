@@ -1,3 +1,5 @@
+import { useQuery } from "@tanstack/react-query";
+
 import { searchAirports } from "../../services/api";
 import type { Airport } from "../../types/index";
 import Combobox from "../../components/Combobox";
@@ -15,11 +17,25 @@ export function airportText(airport: Airport): string {
   return `${airport.city} (${airport.code})`;
 }
 
-/** Airport suggestions matching code, city or name, from `GET /api/v1/airports?q=`. */
+const CODE = /^[A-Z]{3}$/;
+
+/** Airport suggestions matching code, city or name, from `GET /api/v1/airports?q=`. A field that
+ * starts from a bare code (a search in the URL) shows it as "London (LHR)" once it is looked up. */
 export default function AirportCombobox(props: AirportComboboxProps) {
+  const code = props.initialText ?? "";
+  const known = useQuery({
+    queryKey: ["airports", "code", code],
+    queryFn: ({ signal }) => searchAirports(code, signal, 1),
+    enabled: CODE.test(code),
+    staleTime: Infinity,
+    select: (found) => found.find((airport) => airport.code === code),
+  });
+  const initialText = known.data ? airportText(known.data) : code;
   return (
     <Combobox<Airport>
       {...props}
+      key={initialText}
+      initialText={initialText}
       queryKey={["airports", "suggestions"]}
       loadOptions={(query, signal) => searchAirports(query, signal)}
       getKey={(airport) => airport.code}

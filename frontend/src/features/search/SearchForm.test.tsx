@@ -2,7 +2,7 @@ import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 
-import { mockFetch, renderApp } from "../../test/render";
+import { json, mockFetch, renderApp } from "../../test/render";
 import SearchForm, { validateSearch } from "./SearchForm";
 
 describe("validateSearch", () => {
@@ -50,5 +50,20 @@ describe("SearchForm", () => {
     renderApp(<SearchForm initial={{ source: "LHR", destination: "JFK", date: "2999-01-01", seats: 2 }} onSearch={onSearch} />);
     await userEvent.click(screen.getByRole("button", { name: "Search flights" }));
     expect(onSearch).toHaveBeenCalledWith({ source: "LHR", destination: "JFK", date: "2999-01-01", seats: 2 });
+  });
+});
+
+describe("SearchForm from a search in the URL", () => {
+  it("shows the airports by city and code, not bare codes", async () => {
+    mockFetch({
+      "GET /api/v1/airports": (_request, url) => {
+        const code = url.searchParams.get("q");
+        const city = code === "JFK" ? "New York" : "London";
+        return json([{ code, name: `${city} airport`, city, country: "US", timezone: "UTC" }]);
+      },
+    });
+    renderApp(<SearchForm initial={{ source: "JFK", destination: "LHR", date: "2999-01-01", seats: 1 }} onSearch={vi.fn()} />);
+    expect(await screen.findByDisplayValue("New York (JFK)")).toBeInTheDocument();
+    expect(await screen.findByDisplayValue("London (LHR)")).toBeInTheDocument();
   });
 });
