@@ -57,6 +57,10 @@ test.describe("a traveller with an account", () => {
     await page.getByLabel("Passengers").fill("2");
     await page.getByRole("button", { name: "Search flights" }).click();
 
+    // The results come into view with the focus; on a phone the form folds into a summary.
+    await expect(page.getByRole("heading", { name: "LHR → JFK" })).toBeFocused();
+    await expect(page.getByRole("heading", { name: "LHR → JFK" })).toBeInViewport();
+    await expect(page.getByRole("button", { name: "Change search" })).toBeVisible({ visible: screen === "phone" });
     const outCard = page.getByRole("listitem", { name: `${outbound.flight_number} LHR to JFK` });
     const backCard = page.getByRole("listitem", { name: `${inbound.flight_number} JFK to LHR` });
     await expect(outCard).toContainText("50 seats left");

@@ -37,11 +37,19 @@ export async function screenshot(page: Page, testInfo: TestInfo, name: string) {
 
 export const ADMIN_STATE = resolve(import.meta.dirname, "..", "test-results", ".auth", "admin.json");
 
-/** A bearer token got through the API's login, for making test data the way a client would. */
+const tokens = new Map<string, string>();
+
+/** A bearer token got through the API's login, for making test data the way a client would;
+ * one login per account for the run, as a real client keeps its token (logins per account are
+ * limited). */
 export async function apiToken(request: APIRequestContext, username: string, password: string): Promise<string> {
+  const known = tokens.get(username);
+  if (known !== undefined) return known;
   const answer = await request.post("/api/v1/auth/token", { form: { username, password, grant_type: "password" } });
   expect(answer.status()).toBe(200);
-  return ((await answer.json()) as { access_token: string }).access_token;
+  const token = ((await answer.json()) as { access_token: string }).access_token;
+  tokens.set(username, token);
+  return token;
 }
 
 /** The logged-in page's own token (from the saved session). */

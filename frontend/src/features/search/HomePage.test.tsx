@@ -176,4 +176,17 @@ describe("HomePage search results", () => {
     const asked = fetchMock.mock.calls.map(([request]: [Request]) => request.url);
     expect(asked.filter((url) => url.includes("/api/v1/search"))).toEqual([]);
   });
+
+  it("folds the form into a summary once there are results, and opens it again to change", async () => {
+    mockFetch({ "GET /api/v1/search": () => json({ data: [OVERNIGHT], count: 1, page: 1, page_size: 10 }) });
+    renderApp(<HomePage />, { route: URL });
+    await userEvent.click(await screen.findByRole("button", { name: "Change search" }));
+    expect(screen.queryByRole("button", { name: "Change search" })).not.toBeInTheDocument();
+    expect(screen.getByRole("search", { name: "Search flights" }).closest(".search-area")).not.toHaveClass("folded");
+    await userEvent.click(screen.getByRole("button", { name: "Search flights" }));
+    expect(await screen.findByRole("button", { name: "Change search" })).toBeInTheDocument();
+    expect(screen.getByRole("search", { name: "Search flights" }).closest(".search-area")).toHaveClass("folded");
+    const summary = screen.getByRole("button", { name: "Change search" }).closest(".search-summary");
+    expect(summary).toHaveTextContent(/^JFK → LHR · .+ · 2 passengers/);
+  });
 });

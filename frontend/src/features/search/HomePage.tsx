@@ -5,6 +5,7 @@ import FlightResults, { type TripChoice } from "./FlightResults";
 import TripSummary from "./TripSummary";
 import SearchForm, { validateSearch, type SearchCriteria } from "./SearchForm";
 import { usePageParam } from "../../hooks/usePageParam";
+import { formatDay } from "../../lib/format";
 import type { SortOrder } from "../../types/index";
 
 const SORTS: readonly SortOrder[] = ["price", "departure", "duration"];
@@ -41,6 +42,9 @@ export default function HomePage() {
   // Counts the searches sent from the form and the pages turned: each moves the focus (and the
   // view) to the top of the results.
   const [searches, setSearches] = useState(0);
+  // On a phone the form folds into a one-line summary once there are results (CSS decides the
+  // width); "Change search" opens it again.
+  const [changing, setChanging] = useState(false);
 
   const update = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
@@ -54,6 +58,31 @@ export default function HomePage() {
   return (
     <section className="page" aria-labelledby="home-title">
       <h1 id="home-title">Find a flight</h1>
+      {criteria && !changing && (
+        <div className="search-summary">
+          <p>
+            <strong>
+              {criteria.source} → {criteria.destination}
+            </strong>{" "}
+            · {formatDay(criteria.date)}
+            {criteria.returnDate && ` – ${formatDay(criteria.returnDate)}`} ·{" "}
+            {criteria.seats === 1 ? "1 passenger" : `${String(criteria.seats)} passengers`}
+          </p>
+          <button
+            type="button"
+            onClick={() => {
+              setChanging(true);
+              // The form shows again: its first field takes the focus once it is there.
+              requestAnimationFrame(() => {
+                document.querySelector<HTMLInputElement>(".search-area input")?.focus();
+              });
+            }}
+          >
+            Change search
+          </button>
+        </div>
+      )}
+      <div className={criteria && !changing ? "search-area folded" : "search-area"}>
       <SearchForm
         // A new search in the URL (back/forward) starts the form afresh from it.
         key={JSON.stringify(asked.criteria)}
@@ -61,6 +90,7 @@ export default function HomePage() {
         initialErrors={asked.errors}
         onSearch={(next) => {
           setSearches((count) => count + 1);
+          setChanging(false);
           update({
             source: next.source,
             destination: next.destination,
@@ -73,6 +103,7 @@ export default function HomePage() {
           });
         }}
       />
+      </div>
       {criteria && (
         <FlightResults
           focusToken={searches}
