@@ -1,5 +1,6 @@
+import datetime as dt
 import uuid
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, status
 
@@ -31,6 +32,15 @@ def list_flights(
     destination: Annotated[str | None, Query(max_length=3)] = None,
     flight_number: Annotated[str | None, Query(max_length=10)] = None,
     flight_status: Annotated[FlightStatus | None, Query(alias="status")] = None,
+    departs_from: Annotated[
+        dt.date | None, Query(description="departing on or after this day (UTC)")
+    ] = None,
+    departs_until: Annotated[
+        dt.date | None, Query(description="departing on or before this day (UTC)")
+    ] = None,
+    sort: Annotated[
+        Literal["departure", "-departure"], Query(description="-departure: the latest first")
+    ] = "departure",
 ) -> Page[FlightPublic]:
     """Every flight (past, cancelled too) in departure order, filtered, a page at a time."""
     found, count = flights.list_flights(
@@ -40,6 +50,9 @@ def list_flights(
         destination=destination,
         flight_number=flight_number,
         status=flight_status,
+        departs_from=departs_from,
+        departs_until=departs_until,
+        latest_first=sort == "-departure",
     )
     return Page[FlightPublic].of(found, count=count, request=request, item=flights.to_public)
 

@@ -6,7 +6,7 @@ bookings of a cancelled flight are settled afterwards (`core.bookings.cancellati
 """
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import func, update
 from sqlalchemy.dialects.postgresql import insert
@@ -92,8 +92,12 @@ def list_flights(
     destination: str | None = None,
     flight_number: str | None = None,
     status: FlightStatus | None = None,
+    departs_from: date | None = None,
+    departs_until: date | None = None,
+    latest_first: bool = False,
 ) -> tuple[list[Flight], int]:
-    """A page of flights in departure order, and how many match the filters in all."""
+    """A page of flights in departure order (the latest first if asked), and how many match the
+    filters in all. The departure dates are inclusive, in UTC."""
     conditions = []
     if source:
         conditions.append(col(Flight.source) == source.upper())
@@ -103,11 +107,17 @@ def list_flights(
         conditions.append(col(Flight.flight_number) == flight_number.strip().upper())
     if status:
         conditions.append(col(Flight.status) == status.value)
+    if departs_from:
+        conditions.append(col(Flight.departure_ts) >= datetime.combine(departs_from, time(), UTC))
+    if departs_until:
+        end = datetime.combine(departs_until + timedelta(days=1), time(), UTC)
+        conditions.append(col(Flight.departure_ts) < end)
     count = session.exec(select(func.count()).select_from(Flight).where(*conditions)).one()
+    order = [col(Flight.departure_ts), col(Flight.id)]
     rows = session.exec(
         select(Flight)
         .where(*conditions)
-        .order_by(col(Flight.departure_ts), col(Flight.id))
+        .order_by(*(column.desc() for column in order) if latest_first else order)
         .offset(request.offset)
         .limit(request.page_size)
     ).all()

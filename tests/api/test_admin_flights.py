@@ -173,6 +173,24 @@ def test_list_flights_filters(client, session, admin, params, expected):
     assert answer["count"] == len(expected)
 
 
+def test_list_flights_by_departure_days_and_the_latest_first(client, session, admin):
+    day = DEPARTURE.replace(hour=12, minute=0, second=0)
+    for n in range(4):  # one flight a day at noon UTC
+        make_flight(session, flight_number=f"BA{n}", departure=day + timedelta(days=n))
+
+    def listed(**params):
+        answer = client.get("/admin/flights", params=params, headers=admin)
+        assert answer.status_code == 200, answer.text
+        return [f["flight_number"] for f in answer.json()["data"]]
+
+    first, third = day.date(), (day + timedelta(days=2)).date()
+    assert listed(departs_from=str(first + timedelta(days=1))) == ["BA1", "BA2", "BA3"]
+    assert listed(departs_until=str(third)) == ["BA0", "BA1", "BA2"]  # the whole last day
+    assert listed(departs_from=str(third), departs_until=str(third)) == ["BA2"]
+    assert listed(sort="-departure") == ["BA3", "BA2", "BA1", "BA0"]
+    assert client.get("/admin/flights", params={"sort": "price"}, headers=admin).status_code == 422
+
+
 def test_list_flights_refuses_an_unknown_status(client, admin):
     assert client.get("/admin/flights", params={"status": "GONE"}, headers=admin).status_code == 422
 

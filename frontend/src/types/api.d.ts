@@ -2086,6 +2086,12 @@ export interface operations {
                 destination?: string | null;
                 flight_number?: string | null;
                 status?: components["schemas"]["FlightStatus"] | null;
+                /** @description departing on or after this day (UTC) */
+                departs_from?: string | null;
+                /** @description departing on or before this day (UTC) */
+                departs_until?: string | null;
+                /** @description -departure: the latest first */
+                sort?: "departure" | "-departure";
                 page?: number;
                 page_size?: number;
             };

@@ -82,4 +82,32 @@ describe("FlightsTable", () => {
       expect(sent).toEqual([{ price: "450" }]);
     });
   });
+
+  it("filters by departure days and lists the latest first, in the URL and the API's query", async () => {
+    const asked: URLSearchParams[] = [];
+    mockFetch({
+      "GET /admin/flights": (_request, url) => {
+        asked.push(url.searchParams);
+        return json({ data: [FLIGHT], count: 1, page: 1, page_size: 20 });
+      },
+    });
+    renderApp(<FlightsTable />, { route: "/admin" });
+    await screen.findByRole("listitem", { name: "AF23 JFK to CDG" });
+    await userEvent.type(screen.getByLabelText("Departing from"), "2027-03-01");
+    await userEvent.type(screen.getByLabelText("Departing until"), "2027-03-31");
+    await userEvent.selectOptions(screen.getByLabelText("Order"), "Latest first");
+    await userEvent.click(screen.getByRole("button", { name: "Filter" }));
+    await waitFor(() => {
+      expect(screen.getByTestId("location")).toHaveTextContent(
+        "/admin?departs_from=2027-03-01&departs_until=2027-03-31&sort=-departure",
+      );
+    });
+    await waitFor(() => {
+      expect(Object.fromEntries(asked.at(-1) ?? [])).toMatchObject({
+        departs_from: "2027-03-01",
+        departs_until: "2027-03-31",
+        sort: "-departure",
+      });
+    });
+  });
 });

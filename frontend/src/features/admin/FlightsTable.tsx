@@ -13,7 +13,9 @@ import TextField from "../../components/TextField";
 import { MAX_SEATS } from "./FlightForm";
 
 const PAGE_SIZE = 20;
-const FILTERS = ["source", "destination", "flight_number", "status"] as const;
+const FILTERS = ["source", "destination", "flight_number", "status", "departs_from", "departs_until", "sort"] as const;
+// Kept as typed: codes and flight numbers are upper case, the others are values as they are.
+const AS_TYPED: readonly string[] = ["status", "departs_from", "departs_until", "sort"];
 
 /** Every flight, filtered and paged (filters in the URL), with edit and cancel. */
 export default function FlightsTable() {
@@ -37,7 +39,8 @@ export default function FlightsTable() {
     for (const name of FILTERS) {
       const entry = form.get(name);
       const value = typeof entry === "string" ? entry.trim() : "";
-      if (value) next.set(name, name === "status" ? value : value.toUpperCase());
+      if (!value || (name === "sort" && value === "departure")) continue; // the default
+      next.set(name, AS_TYPED.includes(name) ? value : value.toUpperCase());
     }
     setParams(next);
   };
@@ -64,6 +67,21 @@ export default function FlightsTable() {
             <option value="">Any</option>
             <option value="SCHEDULED">Scheduled</option>
             <option value="CANCELLED">Cancelled</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-from">Departing from</label>
+          <input id="filter-from" name="departs_from" type="date" defaultValue={params.get("departs_from") ?? ""} />
+        </div>
+        <div className="field">
+          <label htmlFor="filter-until">Departing until</label>
+          <input id="filter-until" name="departs_until" type="date" defaultValue={params.get("departs_until") ?? ""} />
+        </div>
+        <div className="field">
+          <label htmlFor="filter-sort">Order</label>
+          <select id="filter-sort" name="sort" defaultValue={params.get("sort") ?? "departure"}>
+            <option value="departure">Earliest first</option>
+            <option value="-departure">Latest first</option>
           </select>
         </div>
         <button type="submit">Filter</button>
