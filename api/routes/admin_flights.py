@@ -1,4 +1,3 @@
-import datetime as dt
 import uuid
 from typing import Annotated, Literal
 
@@ -6,6 +5,7 @@ from fastapi import APIRouter, Query, status
 
 import core.flights.service as flights
 from api.deps import AdminUser, SessionDep, paging
+from core.dates import IsoDate
 from core.flights.models import FlightStatus
 from core.flights.schemas import FlightCreate, FlightPublic, FlightUpdate
 from core.pagination import Page, PageRequest
@@ -33,10 +33,10 @@ def list_flights(
     flight_number: Annotated[str | None, Query(max_length=10)] = None,
     flight_status: Annotated[FlightStatus | None, Query(alias="status")] = None,
     departs_from: Annotated[
-        dt.date | None, Query(description="departing on or after this day (UTC)")
+        IsoDate | None, Query(description="departing on or after this day (UTC)")
     ] = None,
     departs_until: Annotated[
-        dt.date | None, Query(description="departing on or before this day (UTC)")
+        IsoDate | None, Query(description="departing on or before this day (UTC)")
     ] = None,
     sort: Annotated[
         Literal["departure", "-departure"], Query(description="-departure: the latest first")

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query, Response
 
 from api.deps import SessionDep
 from core.config import settings
+from core.dates import IsoDate
 from core.pagination import MAX_PAGE
 from core.search.cache import CachedAnswer, cached_search
 from core.search.schemas import FlightResult, SearchResults
@@ -47,7 +48,7 @@ def search(
     destination: Annotated[
         str, Query(min_length=3, max_length=3, description="IATA code, e.g. JFK")
     ],
-    date: Annotated[dt.date, Query(description="local date at the departure airport, YYYY-MM-DD")],
+    date: Annotated[IsoDate, Query(description="local date at the departure airport, YYYY-MM-DD")],
     seats: Annotated[int, Query(ge=1, le=9, description="seats wanted")] = 1,
     sort: Annotated[SortOrder, Query(description="cheapest, earliest or shortest first")] = (
         SortOrder.PRICE
@@ -55,7 +56,7 @@ def search(
     page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
     page_size: Annotated[int, Query(ge=1, le=100)] = 20,
     return_date: Annotated[
-        dt.date | None, Query(description="local date at the destination, for a round trip")
+        IsoDate | None, Query(description="local date at the destination, for a round trip")
     ] = None,
     flex: Annotated[int, Query(ge=0, le=MAX_FLEX_DAYS, description="± days of prices")] = 0,
 ) -> Response:

@@ -9,6 +9,7 @@ from pydantic import EmailStr, field_validator, model_validator
 from sqlmodel import Field, SQLModel
 
 from core.currency import Priced
+from core.dates import IsoDate
 from core.orders.models import OrderStatus, PassengerType
 
 MAX_PASSENGERS = 9
@@ -21,7 +22,7 @@ class PassengerIn(SQLModel):
     given_name: str = Field(min_length=1, max_length=50)
     family_name: str = Field(min_length=1, max_length=50)
     type: PassengerType = PassengerType.ADULT
-    date_of_birth: date | None = None
+    date_of_birth: IsoDate | None = None
 
     @field_validator("given_name", "family_name")
     @classmethod

@@ -11,6 +11,7 @@ from api.middleware import APP_CSP
 from core.config import settings
 from tests.factories import auth_headers, make_user
 
+FLIGHT_ID = "3fa85f64-5717-4562-b3fc-2c963f66afa6"
 FLIGHT = {
     "flight_number": "SQ101",
     "source": "LHR",
@@ -115,3 +116,16 @@ def test_other_sites_may_call_the_api_only_when_configured(monkeypatch):
     assert allowed.headers["access-control-allow-origin"] == "https://book.example.com"
     other = web.options("/api/v1/orders", headers={**preflight, "Origin": "https://evil.example"})
     assert "access-control-allow-origin" not in other.headers
+
+
+def test_a_date_written_as_a_number_is_a_422_not_1970(client, admin):
+    search = {"source": "LHR", "destination": "JFK", "date": "0"}
+    for path, params in [("/admin/flights", {"departs_until": "0"}), ("/api/v1/search", search)]:
+        answer = client.get(path, params=params, headers=admin)
+        assert answer.status_code == 422, path
+        assert "a date as YYYY-MM-DD" in answer.json()["detail"][0]["msg"]
+    passenger = {"given_name": "Ana", "family_name": "Lima", "date_of_birth": 0}
+    order = {"flight_ids": [FLIGHT_ID], "passengers": [passenger], "contact_email": "a@b.co"}
+    answer = client.post("/api/v1/orders", json=order, headers=admin)
+    assert answer.status_code == 422
+    assert answer.json()["detail"][0]["loc"] == ["body", "passengers", 0, "date_of_birth"]
