@@ -11,6 +11,9 @@ async function expectNoViolations(page: Page, testInfo: TestInfo, name: string) 
   const found = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   await screenshot(page, testInfo, `a11y-${name}-${testInfo.project.name}`);
   expect(found, name).toEqual([]);
+  // Nothing wider than the screen: no page scrolls sideways, on a phone either.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${name} is wider than the screen`).toBeLessThanOrEqual(0);
 }
 
 /** A held order of the page's traveller, through the API (as the checkout makes one). */
