@@ -1,7 +1,18 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
 
-import { ADMIN_STATE, createFlight, inDays, pageToken, screenshot, searchUrl, TRAVELLER_STATE } from "./support";
+import {
+  ADMIN_STATE,
+  admin,
+  apiToken,
+  bookThroughApi,
+  createFlight,
+  inDays,
+  pageToken,
+  screenshot,
+  searchUrl,
+  TRAVELLER_STATE,
+} from "./support";
 
 /** Every axe-core rule for WCAG 2.1 A and AA, and the best practices, on the page as it is. */
 async function expectNoViolations(page: Page, testInfo: TestInfo, name: string) {
@@ -86,7 +97,9 @@ test.describe("an administrator's pages @phone", () => {
 
   test("flights, add a flight, bookings, import, an import with rejected rows", async ({ page, request }, testInfo) => {
     const date = inDays(52);
-    await createFlight(request, { source: "AMS", destination: "LIS", date, seats: 20 });
+    const flight = await createFlight(request, { source: "AMS", destination: "LIS", date, seats: 20 });
+    const { username, password } = admin();
+    await bookThroughApi(request, await apiToken(request, username, password), flight.id, 2);
     for (const [path, name] of [
       ["/admin", "admin-flights"],
       ["/admin/add-flight", "admin-add-flight"],
@@ -98,6 +111,11 @@ test.describe("an administrator's pages @phone", () => {
       await page.waitForLoadState("networkidle");
       await expectNoViolations(page, testInfo, name);
     }
+    // On a phone the bookings table is one block per booking, each value labelled.
+    await page.goto("/admin/bookings");
+    const cell = page.getByRole("cell", { name: flight.flight_number }).first();
+    await expect(cell).toBeVisible();
+    await expect(cell).toHaveCSS("display", testInfo.project.name === "phone" ? "block" : "table-cell");
     const csv = [
       "flight_number,source,destination,departure_ts,arrival_ts,total_seats,available_seats,price",
       `QC100,MAD,ZZZ,${date}T10:00:00+02:00,${date}T11:15:00+02:00,150,,89.90`,

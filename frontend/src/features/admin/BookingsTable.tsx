@@ -102,7 +102,7 @@ export default function BookingsTable() {
       >
         {(items) => (
           <div className="table-scroll">
-            <table aria-labelledby="admin-bookings-title">
+            <table aria-labelledby="admin-bookings-title" className="stacked">
               <thead>
                 <tr>
                   <th scope="col">Booked</th>
@@ -137,22 +137,22 @@ function BookingRow({ booking, params }: { booking: AdminBooking; params: URLSea
   onThisFlight.delete("page");
   return (
     <tr>
-      <td>
+      <td data-label="Booked">
         {booked}
         {changed !== booked && <div className="muted small">updated {changed}</div>}
       </td>
-      <td>{booking.username}</td>
-      <td>
+      <td data-label="Traveller">{booking.username}</td>
+      <td data-label="Flight">
         <Link to={{ search: onThisFlight.toString() }} title="This flight's bookings">
           {flight.flight_number}
         </Link>{" "}
         {flight.source} → {flight.destination}
       </td>
-      <td>
+      <td data-label="Departs">
         <When iso={flight.departure_ts} />
       </td>
-      <td>{booking.seats}</td>
-      <td>
+      <td data-label="Seats">{booking.seats}</td>
+      <td data-label="Total">
         {formatPrice(booking.total_price, booking.currency)}
         {booking.seats > 1 && (
           <div className="muted small">
@@ -160,11 +160,11 @@ function BookingRow({ booking, params }: { booking: AdminBooking; params: URLSea
           </div>
         )}
       </td>
-      <td>
+      <td data-label="Status">
         <StatusBadge order={booking} />
         {booking.failure_reason && <div className="muted small">{booking.failure_reason}</div>}
       </td>
-      <td className="value">{booking.id}</td>
+      <td data-label="Booking" className="value">{booking.id}</td>
     </tr>
   );
 }
