@@ -198,7 +198,7 @@ function RejectedRows({ job }: { job: ImportJob }) {
         </p>
       )}
       <div className="table-scroll">
-        <table aria-labelledby={`rejected-${job.id}`}>
+        <table aria-labelledby={`rejected-${job.id}`} className="stacked">
           <thead>
             <tr>
               <th scope="col">Line</th>
@@ -210,10 +210,10 @@ function RejectedRows({ job }: { job: ImportJob }) {
           <tbody>
             {job.errors.map((row, index) => (
               <tr key={`${row.line}-${row.column ?? ""}-${index}`}>
-                <td>{row.line}</td>
-                <td>{row.column ?? "—"}</td>
-                <td className="value">{row.value ?? "—"}</td>
-                <td>{row.reason}</td>
+                <td data-label="Line">{row.line}</td>
+                <td data-label="Column">{row.column ?? "—"}</td>
+                <td data-label="Value" className="value">{row.value ?? "—"}</td>
+                <td data-label="Reason">{row.reason}</td>
               </tr>
             ))}
           </tbody>
@@ -238,7 +238,7 @@ function RecentImports({ onShow }: { onShow: (jobId: string) => void }) {
             <p className="empty">No imports yet.</p>
           ) : (
             <div className="table-scroll">
-              <table aria-labelledby="recent-imports-title">
+              <table aria-labelledby="recent-imports-title" className="stacked">
                 <thead>
                   <tr>
                     <th scope="col">File</th>
@@ -255,16 +255,16 @@ function RecentImports({ onShow }: { onShow: (jobId: string) => void }) {
                 <tbody>
                   {data.data.map((job) => (
                     <tr key={job.id}>
-                      <td>
+                      <td data-label="File">
                         {job.filename}
                         {job.dry_run && <span className="badge">Dry run</span>}
                       </td>
-                      <td>{formatInstant(job.created_at)}</td>
-                      <td>{isFinal(job) ? importStatusText(job.status) : `${importStatusText(job.status)} ${importPercent(job)}%`}</td>
-                      <td>{job.inserted_rows.toLocaleString()}</td>
-                      <td>{job.updated_rows.toLocaleString()}</td>
-                      <td>{job.rejected_rows.toLocaleString()}</td>
-                      <td>
+                      <td data-label="Started">{formatInstant(job.created_at)}</td>
+                      <td data-label="Status">{isFinal(job) ? importStatusText(job.status) : `${importStatusText(job.status)} ${importPercent(job)}%`}</td>
+                      <td data-label="Added">{job.inserted_rows.toLocaleString()}</td>
+                      <td data-label="Updated">{job.updated_rows.toLocaleString()}</td>
+                      <td data-label="Rejected">{job.rejected_rows.toLocaleString()}</td>
+                      <td data-label="Details">
                         <button
                           type="button"
                           className="link"
