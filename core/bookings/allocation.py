@@ -189,6 +189,20 @@ def _pending_batch(session: Session, *, flight_id: uuid.UUID, limit: int) -> lis
     )
 
 
+def seats_held(
+    session: Session, *, users: list[uuid.UUID], flights: list[uuid.UUID]
+) -> dict[tuple[uuid.UUID, uuid.UUID], int]:
+    """The seats each of these travellers holds (HELD or CONFIRMED) on each of these flights, by
+    (traveller, flight); none held is no entry."""
+    rows = session.execute(
+        sa_select(Booking.user_id, Booking.flight_id, func.sum(Booking.seats))  # type: ignore[call-overload]
+        .where(col(Booking.user_id).in_(users), col(Booking.flight_id).in_(flights))
+        .where(col(Booking.status).in_(SEATED))
+        .group_by(Booking.user_id, Booking.flight_id)
+    ).all()
+    return {(user_id, flight_id): int(seats) for user_id, flight_id, seats in rows}
+
+
 class SeatsHeld:
     """The seats each traveller of a batch holds (HELD or CONFIRMED) on each flight the batch
     locked, kept up to date as the batch seats orders, against SEATS_PER_TRAVELLER_PER_FLIGHT.
@@ -199,16 +213,8 @@ class SeatsHeld:
     ) -> None:
         self.cap = settings.seats_per_traveller_per_flight
         self.seats: dict[tuple[uuid.UUID, uuid.UUID], int] = defaultdict(int)
-        if self.cap <= 0:
-            return
-        rows = session.execute(
-            sa_select(Booking.user_id, Booking.flight_id, func.sum(Booking.seats))  # type: ignore[call-overload]
-            .where(col(Booking.user_id).in_(list(users)), col(Booking.flight_id).in_(flights))
-            .where(col(Booking.status).in_(SEATED))
-            .group_by(Booking.user_id, Booking.flight_id)
-        ).all()
-        for user_id, flight_id, seats in rows:
-            self.seats[user_id, flight_id] = int(seats)
+        if self.cap > 0:
+            self.seats.update(seats_held(session, users=list(users), flights=flights))
 
     def allows(self, user_id: uuid.UUID, segments: list[Segment]) -> bool:
         return self.cap <= 0 or all(

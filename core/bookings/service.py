@@ -11,9 +11,9 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from core.bookings.allocation import allocation_key
+from core.bookings.allocation import allocation_key, seats_held
 from core.bookings.cancellation import wants_cancel
-from core.bookings.models import SEATED, Booking, BookingStatus
+from core.bookings.models import Booking, BookingStatus
 from core.bookings.schemas import (
     MAX_BOOKING_SEATS,
     MIN_BOOKING_SEATS,
@@ -54,17 +54,9 @@ def check_seat_cap(
     cap = settings.seats_per_traveller_per_flight
     if cap <= 0:
         return
-    held = dict(
-        session.exec(
-            select(Booking.flight_id, func.sum(Booking.seats))
-            .where(Booking.user_id == user_id)
-            .where(col(Booking.flight_id).in_([flight.id for flight in flights]))
-            .where(col(Booking.status).in_(SEATED))
-            .group_by(col(Booking.flight_id))
-        ).all()
-    )
+    held = seats_held(session, users=[user_id], flights=[flight.id for flight in flights])
     for flight in flights:
-        already = int(held.get(flight.id, 0))
+        already = held.get((user_id, flight.id), 0)
         if already + seats > cap:
             raise Conflict(
                 f"you already hold {already} seats on flight {flight.flight_number}; one account "
