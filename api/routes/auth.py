@@ -6,11 +6,28 @@ from fastapi.security import OAuth2PasswordRequestForm
 from api.deps import CurrentUser, SessionDep, client_address
 from core.config import settings
 from core.ratelimit import limit
+from core.users.models import User
 from core.users.schemas import PasswordChange, Token, UserPublic, UserRegister
 from core.users.security import create_access_token
 from core.users.service import authenticate, change_password, create_user
 
 router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
+
+
+def count_account_try(username: str) -> None:
+    """One password tried on this account (any case), against LOGINS_PER_ACCOUNT_PER_MINUTE."""
+    limit(
+        f"login-account:{username.lower()[:150]}",
+        per_minute=settings.logins_per_account_per_minute,
+        what="login attempts for this account",
+    )
+
+
+def token_for(user: User) -> Token:
+    return Token(
+        access_token=create_access_token(user),
+        expires_in=settings.access_token_expire_minutes * 60,
+    )
 
 
 @router.post(
@@ -44,33 +61,18 @@ def token(
         per_minute=settings.logins_per_client_per_minute,
         what="login attempts from this client",
     )
-    limit(
-        f"login-account:{form.username.lower()[:150]}",
-        per_minute=settings.logins_per_account_per_minute,
-        what="login attempts for this account",
-    )
-    user = authenticate(session, username=form.username, password=form.password)
-    return Token(
-        access_token=create_access_token(user),
-        expires_in=settings.access_token_expire_minutes * 60,
-    )
+    count_account_try(form.username)
+    return token_for(authenticate(session, username=form.username, password=form.password))
 
 
 @router.post("/password", responses={422: {"description": "the current password is wrong"}})
 def new_password(body: PasswordChange, user: CurrentUser, session: SessionDep) -> Token:
     """Change your password. Every login made before ends (its token is refused from now on);
     the answer is a new token for this one."""
-    limit(
-        f"login-account:{user.username.lower()}",
-        per_minute=settings.logins_per_account_per_minute,
-        what="login attempts for this account",
-    )
+    count_account_try(user.username)  # a password guessed here counts as a login try
     change_password(session, user=user, current=body.current_password, new=body.new_password)
     session.commit()
-    return Token(
-        access_token=create_access_token(user),
-        expires_in=settings.access_token_expire_minutes * 60,
-    )
+    return token_for(user)
 
 
 @router.get("/me", response_model=UserPublic)
