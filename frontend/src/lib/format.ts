@@ -87,6 +87,11 @@ export function formatDuration(minutes: number): string {
   return rest === 0 ? `${hours}h` : `${hours}h ${rest}m`;
 }
 
+/** "1 passenger", "3 passengers". */
+export function passengersText(count: number): string {
+  return count === 1 ? "1 passenger" : `${String(count)} passengers`;
+}
+
 /** The same duration in words, for a screen reader or a title: "7 hours 30 minutes". */
 export function durationInWords(minutes: number): string {
   const hours = Math.floor(minutes / 60);

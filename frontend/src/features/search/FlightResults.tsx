@@ -8,6 +8,7 @@ import {
   formatDuration,
   formatLongDay,
   formatPrice,
+  passengersText,
   localTime,
   offsetLabel,
   zoneAbbreviation,
@@ -69,7 +70,7 @@ export default function FlightResults({
     queryFn: ({ signal }) => searchFlights(query, signal),
     placeholderData: keepPreviousData,
   });
-  const travellers = criteria.seats === 1 ? "1 passenger" : `${criteria.seats} passengers`;
+  const travellers = passengersText(criteria.seats);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (focusToken === 0) return;

@@ -5,7 +5,7 @@ import FlightResults, { type TripChoice } from "./FlightResults";
 import TripSummary from "./TripSummary";
 import SearchForm, { validateSearch, type SearchCriteria } from "./SearchForm";
 import { usePageParam } from "../../hooks/usePageParam";
-import { formatDay } from "../../lib/format";
+import { formatDay, passengersText } from "../../lib/format";
 import type { SortOrder } from "../../types/index";
 
 const SORTS: readonly SortOrder[] = ["price", "departure", "duration"];
@@ -66,7 +66,7 @@ export default function HomePage() {
             </strong>{" "}
             · {formatDay(criteria.date)}
             {criteria.returnDate && ` – ${formatDay(criteria.returnDate)}`} ·{" "}
-            {criteria.seats === 1 ? "1 passenger" : `${String(criteria.seats)} passengers`}
+            {passengersText(criteria.seats)}
           </p>
           <button
             type="button"

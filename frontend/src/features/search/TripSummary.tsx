@@ -1,6 +1,6 @@
 import { Link } from "react-router";
 
-import { formatPrice } from "../../lib/format";
+import { formatPrice, passengersText } from "../../lib/format";
 import type { FlightResult } from "../../types/index";
 import { tripTotal, useFlights } from "../orders/useFlights";
 import { When } from "../orders/OrderDetails";
@@ -37,7 +37,7 @@ export default function TripSummary({
       )}
       {flights?.[0] && (
         <p className="total">
-          Total for {passengers === 1 ? "1 passenger" : `${String(passengers)} passengers`}{" "}
+          Total for {passengersText(passengers)}{" "}
           <strong>{formatPrice(tripTotal(flights, passengers), flights[0].currency)}</strong>
         </p>
       )}
