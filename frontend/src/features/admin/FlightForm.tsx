@@ -1,9 +1,10 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type SyntheticEvent } from "react";
 
+import { useSiteConfig } from "../../hooks/useSiteConfig";
 import { formErrorsFrom, humanise, type FormErrors } from "../../lib/fieldErrors";
 import { formatPrice, typedPrice, zonedToIso } from "../../lib/format";
-import { ApiError, createFlight, getSiteConfig } from "../../services/api";
+import { ApiError, createFlight } from "../../services/api";
 import type { Airport, FlightPublic } from "../../types/index";
 import AirportCombobox from "../search/AirportCombobox";
 import FormAlert from "../../components/FormAlert";
@@ -122,7 +123,7 @@ export default function FlightForm() {
   const [created, setCreated] = useState<FlightPublic | null>(null);
   const [formKey, setFormKey] = useState(0);
   // The price is typed in the deployment's currency; the hint names it once known.
-  const config = useQuery({ queryKey: ["config"], queryFn: ({ signal }) => getSiteConfig(signal), staleTime: Infinity });
+  const config = useSiteConfig();
 
   const mutation = useMutation({
     mutationFn: createFlight,

@@ -1,11 +1,12 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type SyntheticEvent } from "react";
 
+import { useSiteConfig } from "../../hooks/useSiteConfig";
 import FormAlert from "../../components/FormAlert";
 import TextField from "../../components/TextField";
 import { formErrorsFrom } from "../../lib/fieldErrors";
 import { formatPrice } from "../../lib/format";
-import { ApiError, getSiteConfig, payOrder } from "../../services/api";
+import { ApiError, payOrder } from "../../services/api";
 import type { Order } from "../../types/index";
 
 /** "4242 4242 4242 4242" */
@@ -30,7 +31,7 @@ export default function PayForm({ order }: { order: Order }) {
   const queryClient = useQueryClient();
   const [card, setCard] = useState("");
   const [error, setError] = useState<string>();
-  const config = useQuery({ queryKey: ["config"], queryFn: ({ signal }) => getSiteConfig(signal), staleTime: Infinity });
+  const config = useSiteConfig();
   const pay = useMutation({
     mutationFn: () => payOrder(order.id, card.replace(/\s+/g, "")),
     onSuccess: (paid) => {
