@@ -33,16 +33,17 @@ def list_flights(
     flight_number: Annotated[str | None, Query(max_length=10)] = None,
     flight_status: Annotated[FlightStatus | None, Query(alias="status")] = None,
     departs_from: Annotated[
-        IsoDate | None, Query(description="departing on or after this day (UTC)")
+        IsoDate | None, Query(description="departing on or after this day (local at the airport)")
     ] = None,
     departs_until: Annotated[
-        IsoDate | None, Query(description="departing on or before this day (UTC)")
+        IsoDate | None, Query(description="departing on or before this day (local at the airport)")
     ] = None,
     sort: Annotated[
         Literal["departure", "-departure"], Query(description="-departure: the latest first")
     ] = "departure",
 ) -> Page[FlightPublic]:
-    """Every flight (past, cancelled too) in departure order, filtered, a page at a time."""
+    """Every flight (past, cancelled too) in order of local departure time, filtered, a page at
+    a time."""
     found, count = flights.list_flights(
         session,
         request=request,

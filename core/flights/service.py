@@ -17,7 +17,7 @@ from core.dispatch import SETTLE_CANCELLATION, send_after_commit
 from core.errors import Conflict, DomainError, InvalidRequest, NotFound
 from core.flights.models import Flight, FlightStatus
 from core.flights.schemas import FlightCreate, FlightPublic, FlightUpdate
-from core.flights.times import local_times
+from core.flights.times import ZONE_REACH, local_departure, local_times
 from core.pagination import PageRequest
 from core.search.airports import airport_timezone
 
@@ -96,8 +96,10 @@ def list_flights(
     departs_until: date | None = None,
     latest_first: bool = False,
 ) -> tuple[list[Flight], int]:
-    """A page of flights in departure order (the latest first if asked), and how many match the
-    filters in all. The departure dates are inclusive, in UTC."""
+    """A page of flights in order of local departure time (the latest first if asked), and how
+    many match the filters in all. The list shows each departure at its airport's time, so it is
+    ordered and filtered by that wall-clock time: 08:00 in New York comes after 07:00 in London
+    on the same day. The departure dates are inclusive, local at the departure airport."""
     conditions = []
     if source:
         conditions.append(col(Flight.source) == source.upper())
@@ -107,13 +109,18 @@ def list_flights(
         conditions.append(col(Flight.flight_number) == flight_number.strip().upper())
     if status:
         conditions.append(col(Flight.status) == status.value)
+    departs = local_departure(session)
     if departs_from:
-        conditions.append(col(Flight.departure_ts) >= datetime.combine(departs_from, time(), UTC))
+        start = datetime.combine(departs_from, time())
+        # No zone is more than 14 hours from UTC: the bound in UTC lets the index narrow first.
+        conditions.append(col(Flight.departure_ts) >= start.replace(tzinfo=UTC) - ZONE_REACH)
+        conditions.append(departs >= start)
     if departs_until:
-        end = datetime.combine(departs_until + timedelta(days=1), time(), UTC)
-        conditions.append(col(Flight.departure_ts) < end)
+        end = datetime.combine(departs_until + timedelta(days=1), time())
+        conditions.append(col(Flight.departure_ts) < end.replace(tzinfo=UTC) + ZONE_REACH)
+        conditions.append(departs < end)
     count = session.exec(select(func.count()).select_from(Flight).where(*conditions)).one()
-    order = [col(Flight.departure_ts), col(Flight.id)]
+    order = [departs, col(Flight.departure_ts), col(Flight.id)]
     rows = session.exec(
         select(Flight)
         .where(*conditions)

@@ -1,7 +1,11 @@
 """A flight's times as travellers read them: each at its own airport's local time."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TypedDict
+
+from sqlalchemy import case, func, text
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import Session, col
 
 from core.flights.models import Flight
 from core.search.airports import airport_timezone
@@ -26,3 +30,32 @@ def local_times(flight: Flight) -> LocalTimes:
         "departure_tz": departure_zone.key,
         "arrival_tz": arrival_zone.key,
     }
+
+
+# The farthest any time zone is from UTC (UTC+14 in Kiribati, UTC-12 at sea).
+ZONE_REACH = timedelta(hours=14)
+
+# Each airport flights depart from, found by walking the (source, destination, departure)
+# index one code at a time rather than reading every flight.
+DEPARTURE_AIRPORTS = text(
+    """
+    WITH RECURSIVE codes AS (
+        SELECT min(source) AS code FROM flights
+        UNION ALL
+        SELECT (SELECT min(source) FROM flights WHERE source > codes.code)
+        FROM codes WHERE codes.code IS NOT NULL
+    )
+    SELECT code FROM codes WHERE code IS NOT NULL
+    """
+)
+
+
+def local_departure(session: Session) -> ColumnElement[datetime]:
+    """SQL for a flight's departure as the wall-clock time at its departure airport (a
+    timestamp without zone), for ordering and filtering by the times people read. The zones
+    come from the airport reference data, so the expression names the airports in use."""
+    codes = session.execute(DEPARTURE_AIRPORTS).scalars().all()
+    if not codes:
+        return func.timezone("UTC", col(Flight.departure_ts))
+    zones = {code: airport_timezone(code).key for code in codes}
+    return func.timezone(case(zones, value=col(Flight.source)), col(Flight.departure_ts))

@@ -191,6 +191,58 @@ def test_list_flights_by_departure_days_and_the_latest_first(client, session, ad
     assert client.get("/admin/flights", params={"sort": "price"}, headers=admin).status_code == 422
 
 
+def test_list_flights_in_local_departure_order_and_local_days(client, session, admin):
+    """The list shows each departure at its own airport's time, so it is ordered and filtered
+    by that time, not by the instant: 08:00 in New York comes after 07:00 in London."""
+    year = DEPARTURE.year + 1
+    make_flight(session, flight_number="BA1", departure=datetime(year, 1, 10, 7, tzinfo=UTC))
+    # 08:00 in New York, 13:00 UTC: in UTC it would come after BA2.
+    make_flight(
+        session,
+        flight_number="AA1",
+        source="JFK",
+        destination="LHR",
+        departure=datetime(year, 1, 10, 13, tzinfo=UTC),
+    )
+    # 09:00 in Tokyo on the 10th is 00:00 UTC on the 10th.
+    make_flight(
+        session,
+        flight_number="JL1",
+        source="HND",
+        destination="LHR",
+        departure=datetime(year, 1, 10, 0, tzinfo=UTC),
+    )
+    make_flight(session, flight_number="BA2", departure=datetime(year, 1, 10, 12, tzinfo=UTC))
+    # 21:00 in New York on the 10th is 02:00 UTC on the 11th.
+    make_flight(
+        session,
+        flight_number="AA2",
+        source="JFK",
+        destination="LHR",
+        departure=datetime(year, 1, 11, 2, tzinfo=UTC),
+    )
+    # 07:00 in Tokyo on the 11th is 22:00 UTC on the 10th.
+    make_flight(
+        session,
+        flight_number="JL2",
+        source="HND",
+        destination="LHR",
+        departure=datetime(year, 1, 10, 22, tzinfo=UTC),
+    )
+
+    def listed(**params):
+        answer = client.get("/admin/flights", params=params, headers=admin)
+        assert answer.status_code == 200, answer.text
+        return [f["flight_number"] for f in answer.json()["data"]]
+
+    assert listed() == ["BA1", "AA1", "JL1", "BA2", "AA2", "JL2"]
+    assert listed(sort="-departure") == ["JL2", "AA2", "BA2", "JL1", "AA1", "BA1"]
+    tenth, eleventh = f"{year}-01-10", f"{year}-01-11"
+    assert listed(departs_until=tenth) == ["BA1", "AA1", "JL1", "BA2", "AA2"]
+    assert listed(departs_from=eleventh) == ["JL2"]
+    assert listed(departs_from=tenth, departs_until=tenth, source="JFK") == ["AA1", "AA2"]
+
+
 def test_list_flights_refuses_an_unknown_status(client, admin):
     assert client.get("/admin/flights", params={"status": "GONE"}, headers=admin).status_code == 422
 

@@ -38,9 +38,15 @@ describe("FlightsTable", () => {
       },
     });
     renderApp(<FlightsTable />, { route: "/admin" });
-    const row = await screen.findByRole("listitem", { name: "AF23 JFK to CDG" });
-    expect(row).toHaveTextContent("150 of 200 seats left (20 sold elsewhere)");
-    expect(row).toHaveTextContent("JFK 2027-03-01 18:00 → CDG 2027-03-02 07:30");
+    const row = await screen.findByRole("rowgroup", { name: "AF23 JFK to CDG" });
+    const cells = within(row).getAllByRole("cell").map((cell) => cell.textContent);
+    expect(cells.slice(0, 5)).toEqual([
+      "JFK",
+      "2027-03-01 18:00EST, UTC−5",
+      "CDG",
+      "2027-03-02 07:30CET, UTC+1",
+      "150 of 20020 sold elsewhere",
+    ]);
 
     await userEvent.click(within(row).getByRole("button", { name: "Edit" }));
     const departure = within(row).getByLabelText("Departure (local time)");
@@ -71,7 +77,7 @@ describe("FlightsTable", () => {
       },
     });
     renderApp(<FlightsTable />, { route: "/admin" });
-    const row = await screen.findByRole("listitem", { name: "AF23 JFK to CDG" });
+    const row = await screen.findByRole("rowgroup", { name: "AF23 JFK to CDG" });
     await userEvent.click(within(row).getByRole("button", { name: "Edit" }));
     const price = within(row).getByRole("textbox", { name: "Price per seat" });
     expect(price).toHaveAccessibleDescription("In EUR");
@@ -92,7 +98,7 @@ describe("FlightsTable", () => {
       },
     });
     renderApp(<FlightsTable />, { route: "/admin" });
-    await screen.findByRole("listitem", { name: "AF23 JFK to CDG" });
+    await screen.findByRole("rowgroup", { name: "AF23 JFK to CDG" });
     await userEvent.type(screen.getByLabelText("Departing from"), "2027-03-01");
     await userEvent.type(screen.getByLabelText("Departing until"), "2027-03-31");
     await userEvent.selectOptions(screen.getByLabelText("Order"), "Latest first");
@@ -109,5 +115,30 @@ describe("FlightsTable", () => {
         sort: "-departure",
       });
     });
+  });
+
+  it("orders by local departure from the column header, which says how it is sorted", async () => {
+    const asked: (string | null)[] = [];
+    mockFetch({
+      "GET /admin/flights": (_request, url) => {
+        asked.push(url.searchParams.get("sort"));
+        return json({ data: [FLIGHT], count: 1, page: 1, page_size: 20 });
+      },
+    });
+    renderApp(<FlightsTable />, { route: "/admin?page=3" });
+    await screen.findByRole("rowgroup", { name: "AF23 JFK to CDG" });
+    const header = screen.getByRole("columnheader", { name: /Departs \(local\)/ });
+    expect(header).toHaveAttribute("aria-sort", "ascending");
+    await userEvent.click(within(header).getByRole("button"));
+    await waitFor(() => {
+      expect(screen.getByTestId("location")).toHaveTextContent("/admin?sort=-departure");
+    });
+    expect(header).toHaveAttribute("aria-sort", "descending");
+    expect(asked.at(-1)).toBe("-departure");
+    await userEvent.click(within(header).getByRole("button"));
+    await waitFor(() => {
+      expect(header).toHaveAttribute("aria-sort", "ascending");
+    });
+    expect(screen.getByTestId("location")).toHaveTextContent(/^\/admin$/);
   });
 });

@@ -4,7 +4,7 @@ import { Link, useSearchParams } from "react-router";
 
 import { usePageParam } from "../../hooks/usePageParam";
 import { formErrorsFrom, type FormErrors } from "../../lib/fieldErrors";
-import { formatPrice, localTime, offsetLabel, typedPrice, zonedToIso } from "../../lib/format";
+import { formatPrice, localTime, offsetLabel, typedPrice, zoneAbbreviation, zonedToIso } from "../../lib/format";
 import { cancelFlight, editFlight, listFlights, type FlightFilters } from "../../services/api";
 import type { FlightPublic, FlightStatus, FlightUpdate } from "../../types/index";
 import ConfirmCancel from "../../components/ConfirmCancel";
@@ -42,6 +42,15 @@ export default function FlightsTable() {
       if (!value || (name === "sort" && value === "departure")) continue; // the default
       next.set(name, AS_TYPED.includes(name) ? value : value.toUpperCase());
     }
+    setParams(next);
+  };
+
+  const latestFirst = params.get("sort") === "-departure";
+  const toggleOrder = () => {
+    const next = new URLSearchParams(params);
+    next.delete("page");
+    if (latestFirst) next.delete("sort");
+    else next.set("sort", "-departure");
     setParams(next);
   };
 
@@ -99,11 +108,30 @@ export default function FlightsTable() {
         counted={(count) => (count === 1 ? "1 flight" : `${String(count)} flights`)}
       >
         {(items) => (
-          <ul className="cards admin-flights">
-            {items.map((flight) => (
-              <FlightRow key={flight.id} flight={flight} />
-            ))}
-          </ul>
+          <div className="table-scroll">
+            <table aria-labelledby="flights-title" className="stacked admin-flights">
+              <thead>
+                <tr>
+                  <th scope="col">Flight</th>
+                  <th scope="col">From</th>
+                  <th scope="col" aria-sort={latestFirst ? "descending" : "ascending"}>
+                    <button type="button" className="sort" onClick={toggleOrder}>
+                      Departs (local) <span aria-hidden="true">{latestFirst ? "▼" : "▲"}</span>
+                    </button>
+                  </th>
+                  <th scope="col">To</th>
+                  <th scope="col">Arrives (local)</th>
+                  <th scope="col">Seats left</th>
+                  <th scope="col">Price</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Actions</th>
+                </tr>
+              </thead>
+              {items.map((flight) => (
+                <FlightRows key={flight.id} flight={flight} />
+              ))}
+            </table>
+          </div>
         )}
       </PagedList>
     </section>
@@ -117,15 +145,24 @@ function wallClock(iso: string): string {
   return `${date}T${time}`;
 }
 
+/** The airport's date and time, with the zone's abbreviation and offset ("BST, UTC+1"). */
 function LocalTime({ iso, zone }: { iso: string; zone: string }) {
+  const abbreviation = zoneAbbreviation(iso, zone);
   return (
-    <time dateTime={iso} title={`${zone}, ${offsetLabel(localTime(iso).offset)}`}>
-      {wallClock(iso).replace("T", " ")}
-    </time>
+    <>
+      <time dateTime={iso}>{wallClock(iso).replace("T", " ")}</time>
+      <div className="muted small" title={zone}>
+        {abbreviation ? `${abbreviation}, ` : ""}
+        {offsetLabel(localTime(iso).offset)}
+      </div>
+    </>
   );
 }
 
-function FlightRow({ flight }: { flight: FlightPublic }) {
+const COLUMNS = 9;
+
+/** One flight: its row, and below it the edit form or the cancel question when open. */
+function FlightRows({ flight }: { flight: FlightPublic }) {
   const queryClient = useQueryClient();
   const [mode, setMode] = useState<"view" | "edit" | "confirm-cancel">("view");
   const cancel = useMutation({
@@ -139,65 +176,82 @@ function FlightRow({ flight }: { flight: FlightPublic }) {
   const label = `${flight.flight_number} ${flight.source} to ${flight.destination}`;
 
   return (
-    <li className="card" aria-label={label}>
-      <div className="admin-flight">
-        <strong>{flight.flight_number}</strong>
-        <span>
-          {flight.source} <LocalTime iso={flight.departure_ts} zone={flight.departure_tz} /> → {flight.destination}{" "}
+    <tbody aria-label={label}>
+      <tr>
+        <th scope="row" data-label="Flight">
+          {flight.flight_number}
+        </th>
+        <td data-label="From">{flight.source}</td>
+        <td data-label="Departs">
+          <LocalTime iso={flight.departure_ts} zone={flight.departure_tz} />
+        </td>
+        <td data-label="To">{flight.destination}</td>
+        <td data-label="Arrives">
           <LocalTime iso={flight.arrival_ts} zone={flight.arrival_tz} />
-        </span>
-        <span>
-          {flight.available_seats} of {flight.total_seats} seats left
-          {flight.seats_sold_outside > 0 && ` (${String(flight.seats_sold_outside)} sold elsewhere)`}
-        </span>
-        <span>{formatPrice(flight.price, flight.currency)}</span>
-        <span className={`badge badge-${status.toLowerCase()}`}>{status === "SCHEDULED" ? "Scheduled" : "Cancelled"}</span>
-        <Link to={`/admin/bookings?flight_id=${flight.id}`}>Bookings</Link>
-        {status === "SCHEDULED" && mode === "view" && (
-          <span className="actions">
-            <button
-              type="button"
-              onClick={() => {
-                setMode("edit");
-              }}
-            >
-              Edit
-            </button>
-            <button
-              type="button"
-              onClick={() => {
-                setMode("confirm-cancel");
-              }}
-            >
-              Cancel flight
-            </button>
-          </span>
-        )}
-      </div>
-      {mode === "confirm-cancel" && (
-        <ConfirmCancel
-          label={`Cancel ${flight.flight_number}?`}
-          question={`Cancel ${flight.flight_number}? It can no longer be booked; its bookings are cancelled and travellers see why.`}
-          confirmText="Yes, cancel the flight"
-          pending={cancel.isPending}
-          error={cancel.error}
-          onConfirm={() => {
-            cancel.mutate();
-          }}
-          onKeep={() => {
-            setMode("view");
-          }}
-        />
+        </td>
+        <td data-label="Seats left">
+          {flight.available_seats} of {flight.total_seats}
+          {flight.seats_sold_outside > 0 && <div className="muted small">{flight.seats_sold_outside} sold elsewhere</div>}
+        </td>
+        <td data-label="Price">{formatPrice(flight.price, flight.currency)}</td>
+        <td data-label="Status">
+          <span className={`badge badge-${status.toLowerCase()}`}>{status === "SCHEDULED" ? "Scheduled" : "Cancelled"}</span>
+        </td>
+        <td className="actions-cell">
+          <div className="actions">
+            <Link to={`/admin/bookings?flight_id=${flight.id}`}>Bookings</Link>
+            {status === "SCHEDULED" && mode === "view" && (
+              <>
+                <button
+                  type="button"
+                  onClick={() => {
+                    setMode("edit");
+                  }}
+                >
+                  Edit
+                </button>
+                <button
+                  type="button"
+                  onClick={() => {
+                    setMode("confirm-cancel");
+                  }}
+                >
+                  Cancel flight
+                </button>
+              </>
+            )}
+          </div>
+        </td>
+      </tr>
+      {mode !== "view" && (
+        <tr className="row-panel">
+          <td colSpan={COLUMNS}>
+            {mode === "confirm-cancel" ? (
+              <ConfirmCancel
+                label={`Cancel ${flight.flight_number}?`}
+                question={`Cancel ${flight.flight_number}? It can no longer be booked; its bookings are cancelled and travellers see why.`}
+                confirmText="Yes, cancel the flight"
+                pending={cancel.isPending}
+                error={cancel.error}
+                onConfirm={() => {
+                  cancel.mutate();
+                }}
+                onKeep={() => {
+                  setMode("view");
+                }}
+              />
+            ) : (
+              <EditFlight
+                flight={flight}
+                onDone={() => {
+                  setMode("view");
+                }}
+              />
+            )}
+          </td>
+        </tr>
       )}
-      {mode === "edit" && (
-        <EditFlight
-          flight={flight}
-          onDone={() => {
-            setMode("view");
-          }}
-        />
-      )}
-    </li>
+    </tbody>
   );
 }
 
