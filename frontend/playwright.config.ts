@@ -36,7 +36,7 @@ export default defineConfig({
   },
   projects: [
     { name: "setup", testMatch: /.*\.setup\.ts/ },
-    { name: "desktop", dependencies: ["setup"], use: { viewport: { width: 1280, height: 800 } } },
+    { name: "desktop", dependencies: ["setup"], use: { viewport: { width: 1366, height: 900 } } },
     // The flows tagged @phone again on a phone-sized screen.
     {
       name: "phone",

@@ -87,6 +87,17 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setSession(next);
   }, []);
 
+  // A new token for the same user (after a password change): who they are is known already, so
+  // the pages carry on instead of checking the account again (which would unmount them).
+  const adopt = useCallback(
+    (token: Token) => {
+      const user = queryClient.getQueryData<UserPublic>(["auth", "me", session?.token]);
+      if (user) queryClient.setQueryData(["auth", "me", token.access_token], user);
+      keep(token);
+    },
+    [queryClient, keep, session],
+  );
+
   const logIn = useCallback(
     async (username: string, password: string) => {
       const token = await requestToken(username, password);
@@ -119,8 +130,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [session, me.data, me.isError, refetchMe]);
 
   const value = useMemo(
-    () => ({ ...state, logIn, logOut, adoptToken: keep, notice, dismissNotice }),
-    [state, logIn, logOut, keep, notice, dismissNotice],
+    () => ({ ...state, logIn, logOut, adoptToken: adopt, notice, dismissNotice }),
+    [state, logIn, logOut, adopt, notice, dismissNotice],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
 import { saveSession } from "../../auth/session";
+import PrivateRoute from "../../components/PrivateRoute";
 import { json, mockFetch, renderApp } from "../../test/render";
 import AccountPage, { validatePasswordChange } from "./AccountPage";
 
@@ -32,7 +33,14 @@ async function fill(current: string, password: string, confirm = password) {
 describe("AccountPage", () => {
   it("changes the password and carries on with the new token", async () => {
     const sent = loggedIn(() => json({ access_token: "new-token", token_type: "bearer", expires_in: 3600 }));
-    renderApp(<AccountPage />, { route: "/account" });
+    // Inside PrivateRoute, as in the app: the new token must not send the page back to
+    // "checking your account" (which would drop the message).
+    renderApp(
+      <PrivateRoute>
+        <AccountPage />
+      </PrivateRoute>,
+      { route: "/account" },
+    );
     expect(await screen.findByText("Logged in as alice.")).toBeInTheDocument();
     await fill("old-pass-1", "new-pass-2");
     expect(await screen.findByText(/^Your password is changed\. Every other login has ended/)).toBeInTheDocument();

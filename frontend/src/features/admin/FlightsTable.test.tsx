@@ -141,4 +141,20 @@ describe("FlightsTable", () => {
     });
     expect(screen.getByTestId("location")).toHaveTextContent(/^\/admin$/);
   });
+
+  it("moves the focus into the edit form and the cancel question, and back to their button", async () => {
+    mockFetch({ "GET /admin/flights": () => json({ data: [FLIGHT], count: 1, page: 1, page_size: 20 }) });
+    renderApp(<FlightsTable />, { route: "/admin" });
+    const row = await screen.findByRole("rowgroup", { name: "AF23 JFK to CDG" });
+    await userEvent.click(within(row).getByRole("button", { name: "Edit" }));
+    expect(within(row).getByRole("textbox", { name: "Price per seat" })).toHaveFocus();
+    await userEvent.click(within(row).getByRole("button", { name: "Close" }));
+    expect(within(row).getByRole("button", { name: "Edit" })).toHaveFocus();
+
+    await userEvent.click(within(row).getByRole("button", { name: "Cancel flight" }));
+    expect(within(row).getByRole("alertdialog", { name: "Cancel AF23?" })).toBeInTheDocument();
+    await userEvent.keyboard("{Escape}");
+    expect(within(row).queryByRole("alertdialog")).not.toBeInTheDocument();
+    expect(within(row).getByRole("button", { name: "Cancel flight" })).toHaveFocus();
+  });
 });

@@ -1,7 +1,8 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, type SyntheticEvent } from "react";
+import { useEffect, useRef, useState, type SyntheticEvent } from "react";
 import { Link, useSearchParams } from "react-router";
 
+import { useFocusReturn } from "../../hooks/useFocusReturn";
 import { usePageParam } from "../../hooks/usePageParam";
 import { formErrorsFrom, type FormErrors } from "../../lib/fieldErrors";
 import { formatPrice, localTime, offsetLabel, typedPrice, zoneAbbreviation, zonedToIso } from "../../lib/format";
@@ -165,6 +166,8 @@ const COLUMNS = 9;
 function FlightRows({ flight }: { flight: FlightPublic }) {
   const queryClient = useQueryClient();
   const [mode, setMode] = useState<"view" | "edit" | "confirm-cancel">("view");
+  const [editRef, focusEdit] = useFocusReturn<HTMLButtonElement>();
+  const [cancelRef, focusCancel] = useFocusReturn<HTMLButtonElement>();
   const cancel = useMutation({
     mutationFn: () => cancelFlight(flight.id),
     onSuccess: () => {
@@ -203,6 +206,7 @@ function FlightRows({ flight }: { flight: FlightPublic }) {
             {status === "SCHEDULED" && mode === "view" && (
               <>
                 <button
+                  ref={editRef}
                   type="button"
                   onClick={() => {
                     setMode("edit");
@@ -211,6 +215,7 @@ function FlightRows({ flight }: { flight: FlightPublic }) {
                   Edit
                 </button>
                 <button
+                  ref={cancelRef}
                   type="button"
                   onClick={() => {
                     setMode("confirm-cancel");
@@ -238,6 +243,7 @@ function FlightRows({ flight }: { flight: FlightPublic }) {
                 }}
                 onKeep={() => {
                   setMode("view");
+                  focusCancel();
                 }}
               />
             ) : (
@@ -245,6 +251,7 @@ function FlightRows({ flight }: { flight: FlightPublic }) {
                 flight={flight}
                 onDone={() => {
                   setMode("view");
+                  focusEdit();
                 }}
               />
             )}
@@ -265,6 +272,10 @@ function EditFlight({ flight, onDone }: { flight: FlightPublic; onDone: () => vo
   const [departure, setDeparture] = useState(wallClock(flight.departure_ts));
   const [arrival, setArrival] = useState(wallClock(flight.arrival_ts));
   const [errors, setErrors] = useState<FormErrors<EditField>>({ fields: {} });
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    form.current?.querySelector("input")?.focus(); // the form replaced the Edit button
+  }, []);
   const save = useMutation({
     mutationFn: (changes: FlightUpdate) => editFlight(flight.id, changes),
     onSuccess: () => {
@@ -306,7 +317,7 @@ function EditFlight({ flight, onDone }: { flight: FlightPublic; onDone: () => vo
 
   const id = `edit-${flight.id}`;
   return (
-    <form noValidate className="edit-flight" aria-label={`Edit ${flight.flight_number}`} onSubmit={submit}>
+    <form ref={form} noValidate className="edit-flight" aria-label={`Edit ${flight.flight_number}`} onSubmit={submit}>
       {errors.form && (
         <p role="alert" className="form-error">
           {errors.form}

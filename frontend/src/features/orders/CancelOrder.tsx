@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 
 import ConfirmCancel from "../../components/ConfirmCancel";
+import { useFocusReturn } from "../../hooks/useFocusReturn";
 import { formatErrorMessage } from "../../lib/fieldErrors";
 import { formatInstant, formatPrice } from "../../lib/format";
 import { confirmCancellation, quoteCancellation } from "../../services/api";
@@ -24,6 +25,7 @@ function refundText(order: Order, quote: Quote): string {
 export default function CancelOrder({ order }: { order: Order }) {
   const queryClient = useQueryClient();
   const [quote, setQuote] = useState<Quote | null>(null);
+  const [openerRef, returnFocus] = useFocusReturn<HTMLButtonElement>();
   const ask = useMutation({
     mutationFn: () => quoteCancellation(order.id),
     onSuccess: setQuote,
@@ -41,6 +43,7 @@ export default function CancelOrder({ order }: { order: Order }) {
     return (
       <div className="cancel-order">
         <button
+          ref={openerRef}
           type="button"
           disabled={ask.isPending}
           onClick={() => {
@@ -71,6 +74,7 @@ export default function CancelOrder({ order }: { order: Order }) {
       onKeep={() => {
         setQuote(null);
         confirm.reset();
+        returnFocus();
       }}
     />
   );

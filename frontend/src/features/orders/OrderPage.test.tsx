@@ -145,6 +145,7 @@ describe("OrderPage", () => {
     expect(keep).toHaveFocus();
     fireEvent.keyDown(dialog, { key: "Escape" });
     expect(screen.queryByRole("alertdialog")).not.toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Cancel booking" })).toHaveFocus(); // where the question was opened
 
     fireEvent.click(screen.getByRole("button", { name: "Cancel booking" }));
     await tick(0);
