@@ -43,6 +43,14 @@ class Settings(BaseSettings):
     search_cache_ttl_seconds: int = 30
     airports_cache_ttl_seconds: int = 300
 
+    # Connections in search: the least time between landing and the next departure (minutes),
+    # longer at the airports listed ("LHR=90,JFK=90"), longer still when the traveller changes
+    # airport within a city (LGW to LHR), and the longest wait offered between two flights.
+    min_connection_minutes: int = 60
+    min_connection_minutes_at: str = "LHR=90,CDG=90,JFK=90,FRA=60,AMS=50,ATL=55,DXB=75,SIN=60"
+    airport_change_minutes: int = 240
+    max_layover_minutes: int = 24 * 60
+
     # CSV imports: the largest upload accepted, rows parsed and written per transaction, the
     # size of the pieces the file is stored in, how many rejected rows the status answer lists
     # (all of them are in the errors CSV), and how long one import may run.

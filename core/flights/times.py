@@ -22,11 +22,18 @@ def local_times(flight: Flight) -> LocalTimes:
     """The flight's departure and arrival (stored in UTC) at the offsets of its departure and
     arrival airports, with the airports' IANA zones, so that a client shows and edits local
     times without looking the zones up."""
-    departure_zone = airport_timezone(flight.source)
-    arrival_zone = airport_timezone(flight.destination)
+    return local_times_of(flight.source, flight.destination, flight.departure_ts, flight.arrival_ts)
+
+
+def local_times_of(
+    source: str, destination: str, departure: datetime, arrival: datetime
+) -> LocalTimes:
+    """A departure from `source` and an arrival at `destination` at each airport's time."""
+    departure_zone = airport_timezone(source)
+    arrival_zone = airport_timezone(destination)
     return {
-        "departure_ts": flight.departure_ts.astimezone(departure_zone),
-        "arrival_ts": flight.arrival_ts.astimezone(arrival_zone),
+        "departure_ts": departure.astimezone(departure_zone),
+        "arrival_ts": arrival.astimezone(arrival_zone),
         "departure_tz": departure_zone.key,
         "arrival_tz": arrival_zone.key,
     }

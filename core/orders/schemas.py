@@ -13,7 +13,7 @@ from core.dates import IsoDate
 from core.orders.models import OrderStatus, PassengerType
 
 MAX_PASSENGERS = 9
-MAX_SEGMENTS = 4
+MAX_SEGMENTS = 8
 # Letters of any script, with single spaces, hyphens, apostrophes or periods between them.
 NAME = re.compile(r"^[^\W\d_]+(?:[ '’.-]{1,2}[^\W\d_]+)*\.?$")
 
@@ -43,7 +43,7 @@ class PassengerIn(SQLModel):
 
 
 class OrderCreate(SQLModel):
-    """An order: 1–9 passengers on 1–4 flights, in travel order (one-way, round trip,
+    """An order: 1–9 passengers on 1–8 flights, in travel order (one-way, round trip,
     multi-city)."""
 
     flight_ids: list[uuid.UUID] = Field(min_length=1, max_length=MAX_SEGMENTS)

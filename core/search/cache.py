@@ -10,20 +10,23 @@ import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import redis
+from pydantic import TypeAdapter
 from sqlalchemy import select
 from sqlmodel import Session, col
 
 from core.config import settings
 from core.flights.models import Flight
 from core.redis import get_redis
-from core.search.schemas import AirportPublic
-from core.search.service import SearchQuery, normalise_query, search_flights
-from core.search.suggestions import fold, served_airport_codes, served_airports, suggest_airports
+from core.search.query import Filters, SearchQuery, normalise_query
+from core.search.schemas import AirportPublic, MonthDay
+from core.search.service import search_flights, search_month
+from core.search.suggestions import flight_counts, fold, served_airports, suggest_airports
 
 logger = logging.getLogger(__name__)
+MONTH = TypeAdapter(list[MonthDay])
 
 
 # Search results are cached under keys that embed a generation number; any change to flights
@@ -87,19 +90,23 @@ def cached_search(session: Session, *, query: SearchQuery) -> CachedAnswer:
 
 
 def live_seats(session: Session, body: bytes) -> bytes:
-    """The cached answer with each flight's seats left as they are now."""
+    """The cached answer with each flight's seats left as they are now (and each itinerary's:
+    those of its fullest flight)."""
     answer = json.loads(body)
-    flights = [*answer["data"], *(answer.get("return_flights") or {}).get("data", [])]
-    if not flights:
+    itineraries = [*answer["data"], *(answer.get("return_flights") or {}).get("data", [])]
+    segments = [segment for item in itineraries for segment in item["segments"]]
+    if not segments:
         return body
     rows = session.execute(
         select(col(Flight.id), col(Flight.available_seats)).where(
-            col(Flight.id).in_([uuid.UUID(flight["id"]) for flight in flights])
+            col(Flight.id).in_({uuid.UUID(segment["id"]) for segment in segments})
         )
     ).all()
     seats = {str(flight_id): available for flight_id, available in rows}
-    for flight in flights:
-        flight["available_seats"] = seats.get(flight["id"], 0)
+    for segment in segments:
+        segment["available_seats"] = seats.get(segment["id"], 0)
+    for item in itineraries:
+        item["available_seats"] = min(segment["available_seats"] for segment in item["segments"])
     return json.dumps(answer, separators=(",", ":"), ensure_ascii=False).encode()
 
 
@@ -121,6 +128,38 @@ def cached_airports(session: Session, *, q: str | None, limit: int) -> CachedAns
         lambda generation: f"skyqueue:airports:g{generation}:q:{limit}:{folded}",
         settings.airports_cache_ttl_seconds,
         lambda: airports_json(
-            suggest_airports(folded, limit=limit, served=served_airport_codes(session, now=now))
+            suggest_airports(folded, limit=limit, flights=flight_counts(session, now=now))
+        ),
+    )
+
+
+def cached_month(
+    session: Session,
+    *,
+    source: str,
+    destination: str,
+    month: date,
+    seats: int,
+    filters: Filters,
+) -> CachedAnswer:
+    """A month's price calendar, cached like searches (only a valid query is computed and
+    stored, so a hit needs no checks)."""
+    now = datetime.now(UTC)
+    return _cached(
+        lambda generation: (
+            f"skyqueue:month:g{generation}:{source.upper()}:{destination.upper()}:"
+            f"{month:%Y-%m}:{seats}:{filters.key()}"
+        ),
+        settings.search_cache_ttl_seconds,
+        lambda: MONTH.dump_json(
+            search_month(
+                session,
+                source=source,
+                destination=destination,
+                month=month,
+                seats=seats,
+                filters=filters,
+                now=now,
+            )
         ),
     )

@@ -1,45 +1,21 @@
-"""Local days and the price calendar: a search date is a calendar date at the departure airport,
+"""Local days and price calendars: a search date is a calendar date at the departure airport,
 the UTC range from local midnight to the next local midnight (23 or 25 hours long on a
-daylight-saving change), and the price strip gives each day's lowest price around it.
+daylight-saving change); a calendar gives each day's lowest prices, direct and connecting.
 """
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
 
-from sqlalchemy import ColumnElement
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from core.flights.models import Flight, FlightStatus
 from core.search.airports import airport_timezone
-from core.search.schemas import FlexDay
+from core.search.itineraries import find_paths
+from core.search.offers import passes
+from core.search.query import Filters
+from core.search.schemas import FlexDay, MonthDay
 
-
-def price_calendar(
-    session: Session,
-    *,
-    source: str,
-    destination: str,
-    day: date,
-    flex: int,
-    seats: int,
-    now: datetime,
-) -> list[FlexDay]:
-    """Lowest price and number of flights for each day within ±flex of `day`, from today on."""
-    today = now.astimezone(airport_timezone(source)).date()
-    days = [day + timedelta(days=n) for n in range(-flex, flex + 1)]
-    days = [d for d in days if d >= today]
-    start, end = local_day(source, days[0])[0], local_day(source, days[-1])[1]
-    conditions = bookable(source, destination, seats=seats, start=start, end=end, now=now)
-    rows = session.exec(
-        select(col(Flight.departure_ts), col(Flight.price)).where(*conditions)
-    ).all()
-    zone = airport_timezone(source)
-    calendar = {d: FlexDay(date=d, lowest_price=None, flights=0) for d in days}
-    for departure, price in rows:
-        entry = calendar[departure.astimezone(zone).date()]
-        entry.flights += 1
-        if entry.lowest_price is None or price < entry.lowest_price:
-            entry.lowest_price = price
-    return list(calendar.values())
+MAX_CALENDAR_STOPS = 1  # a month of two-stop journeys is too many paths to build per request
 
 
 def local_day(code: str, day: date) -> tuple[datetime, datetime]:
@@ -50,16 +26,108 @@ def local_day(code: str, day: date) -> tuple[datetime, datetime]:
     return start.astimezone(UTC), end.astimezone(UTC)
 
 
-def bookable(
-    source: str, destination: str, *, seats: int, start: datetime, end: datetime, now: datetime
-) -> list[ColumnElement[bool]]:
-    """Scheduled flights on the route, departing in [start, end) and after now, with seats."""
+def day_prices(
+    session: Session,
+    *,
+    origins: Sequence[str],
+    destinations: Sequence[str],
+    days: list[date],
+    seats: int,
+    filters: Filters,
+    now: datetime,
+) -> dict[date, tuple[list[Decimal], list[Decimal]]]:
+    """For each day (local at the first origin), the prices of its direct flights and of its
+    connections that meet the filters, built in one pass over the whole range."""
+    zone = airport_timezone(origins[0])
+    start, end = local_day(origins[0], days[0])[0], local_day(origins[0], days[-1])[1]
+    prices: dict[date, tuple[list[Decimal], list[Decimal]]] = {day: ([], []) for day in days}
+    paths = find_paths(
+        session,
+        origins=origins,
+        destinations=destinations,
+        start=start,
+        end=end,
+        seats=seats,
+        max_stops=min(filters.max_stops, MAX_CALENDAR_STOPS),
+        now=now,
+    )
+    for path in paths:
+        if not passes(path, filters):
+            continue
+        day = path[0].departure_ts.astimezone(zone).date()
+        if day in prices:
+            direct, connecting = prices[day]
+            (direct if len(path) == 1 else connecting).append(
+                sum((leg.price for leg in path), Decimal(0))
+            )
+    return prices
+
+
+def flex_days(
+    session: Session,
+    *,
+    origins: Sequence[str],
+    destinations: Sequence[str],
+    day: date,
+    flex: int,
+    seats: int,
+    filters: Filters,
+    now: datetime,
+) -> list[FlexDay]:
+    """Lowest price and number of itineraries for each day within ±flex of `day`, from today."""
+    today = now.astimezone(airport_timezone(origins[0])).date()
+    days = [d for d in (day + timedelta(days=n) for n in range(-flex, flex + 1)) if d >= today]
+    found = day_prices(
+        session,
+        origins=origins,
+        destinations=destinations,
+        days=days,
+        seats=seats,
+        filters=filters,
+        now=now,
+    )
     return [
-        col(Flight.source) == source,
-        col(Flight.destination) == destination,
-        col(Flight.departure_ts) >= start,
-        col(Flight.departure_ts) < end,
-        col(Flight.departure_ts) > now,
-        col(Flight.status) == FlightStatus.SCHEDULED.value,
-        col(Flight.available_seats) >= seats,
+        FlexDay(
+            date=d,
+            lowest_price=min(direct + connecting, default=None),
+            flights=len(direct) + len(connecting),
+        )
+        for d, (direct, connecting) in found.items()
+    ]
+
+
+def month_days(
+    session: Session,
+    *,
+    origins: Sequence[str],
+    destinations: Sequence[str],
+    month: date,
+    seats: int,
+    filters: Filters,
+    now: datetime,
+) -> list[MonthDay]:
+    """The cheapest direct flight and connection of each day of the month (from today on)."""
+    today = now.astimezone(airport_timezone(origins[0])).date()
+    first = month.replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    days = [first + timedelta(days=n) for n in range((following - first).days)]
+    days = [d for d in days if d >= today]
+    if not days:
+        return []
+    found = day_prices(
+        session,
+        origins=origins,
+        destinations=destinations,
+        days=days,
+        seats=seats,
+        filters=filters,
+        now=now,
+    )
+    return [
+        MonthDay(
+            date=d,
+            direct_price=min(direct, default=None),
+            connecting_price=min(connecting, default=None),
+        )
+        for d, (direct, connecting) in found.items()
     ]

@@ -1,120 +1,34 @@
-"""Flight search: the query checked and normalised, then the bookable flights of a route on a local
-date, sorted and paged, with the return flights and price calendars when asked for.
+"""Search: itineraries from one place to another on a local date (direct flights and
+connections), filtered, ranked and paged, with the way back, multi-city slices and price
+calendars when asked for; and one flight on sale, live, for a checkout.
 """
 
-import logging
 import uuid
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from enum import StrEnum
-from typing import Any
+from datetime import date, datetime
+from decimal import Decimal
 
-from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from core.errors import InvalidRequest, NotFound
 from core.flights.models import Flight, FlightStatus
 from core.flights.times import local_times
 from core.pagination import Page
-from core.search.airports import airport_timezone, get_airport
-from core.search.calendar import bookable, local_day, price_calendar
-from core.search.schemas import FlexDay, FlightResult, SearchResults
+from core.search.airports import airport_timezone
+from core.search.calendar import flex_days, local_day, month_days
+from core.search.itineraries import Path, find_paths
+from core.search.offers import cheapest, city, page_of, passes, ranked
+from core.search.places import expand
+from core.search.query import Filters, SearchQuery, SortOrder, check_day, check_place
+from core.search.schemas import FlightResult, Itinerary, MonthDay, SearchResults
 
-log = logging.getLogger(__name__)
-
-
-MAX_FLEX_DAYS = 3
-
-
-MAX_DAYS_AHEAD = 3660  # dates further out are refused: no one sells seats ten years ahead
+MAX_SLICES = 4
 
 
-class SortOrder(StrEnum):
-    PRICE = "price"
-    DEPARTURE = "departure"
-    DURATION = "duration"
-
-
-Day = date
-
-
-@dataclass(frozen=True)
-class SearchQuery:
-    source: str
-    destination: str
-    date: Day
-    seats: int = 1
-    sort: SortOrder = SortOrder.PRICE
-    page: int = 1
-    page_size: int = 20
-    return_date: Day | None = None
-    flex: int = 0
-
-    def cache_key(self, generation: int) -> str:
-        return (
-            f"skyqueue:search:g{generation}:{self.source}:{self.destination}:{self.date}:"
-            f"{self.return_date or '-'}:{self.seats}:{self.sort.value}:{self.page}:"
-            f"{self.page_size}:{self.flex}"
-        )
-
-
-def normalise_query(query: SearchQuery, *, now: datetime) -> SearchQuery:
-    """The query with upper-case codes, or InvalidRequest saying what is wrong with it."""
-    source, destination = query.source.strip().upper(), query.destination.strip().upper()
-    for name, code in (("source", source), ("destination", destination)):
-        if get_airport(code) is None:
-            raise InvalidRequest(f"{name} {code!r} is not a known IATA airport code")
-    if source == destination:
-        raise InvalidRequest("source and destination must be different airports")
-    today = now.astimezone(airport_timezone(source)).date()
-    if query.date < today:
-        raise InvalidRequest(
-            f"date {query.date} is in the past at {source} (today there is {today})"
-        )
-    if query.date > today + timedelta(days=MAX_DAYS_AHEAD):
-        raise InvalidRequest(f"date {query.date} is too far ahead")
-    if query.return_date is not None:
-        if query.return_date < query.date:
-            raise InvalidRequest(
-                f"return_date {query.return_date} is before the outbound date {query.date}"
-            )
-        if query.return_date > today + timedelta(days=MAX_DAYS_AHEAD):
-            raise InvalidRequest(f"return_date {query.return_date} is too far ahead")
-    return SearchQuery(
-        source=source,
-        destination=destination,
-        date=query.date,
-        seats=query.seats,
-        sort=query.sort,
-        page=query.page,
-        page_size=query.page_size,
-        return_date=query.return_date,
-        flex=query.flex,
-    )
-
-
-def _order(sort: SortOrder) -> list[Any]:
-    """Sort keys, each with tie-breakers so that pages never overlap."""
-    duration = col(Flight.arrival_ts) - col(Flight.departure_ts)
-    keys: dict[SortOrder, list[Any]] = {
-        SortOrder.PRICE: [col(Flight.price), col(Flight.departure_ts)],
-        SortOrder.DEPARTURE: [col(Flight.departure_ts), col(Flight.price)],
-        SortOrder.DURATION: [duration, col(Flight.departure_ts)],
-    }
-    return [*keys[sort], col(Flight.id)]
-
-
-def _city(code: str) -> str:
-    airport = get_airport(code)
-    return airport["city"] if airport else ""
-
-
-def _result(flight: Flight) -> FlightResult:
+def flight_result(flight: Flight) -> FlightResult:
     duration = int((flight.arrival_ts - flight.departure_ts).total_seconds() // 60)
-    times = local_times(flight)
-    cities = {"source_city": _city(flight.source), "destination_city": _city(flight.destination)}
+    cities = {"source_city": city(flight.source), "destination_city": city(flight.destination)}
     return FlightResult.model_validate(
-        {**flight.model_dump(), **times, "duration_minutes": duration, **cities}
+        {**flight.model_dump(), **local_times(flight), "duration_minutes": duration, **cities}
     )
 
 
@@ -123,64 +37,158 @@ def flight_on_sale(session: Session, *, flight_id: uuid.UUID, now: datetime) -> 
     flight = session.get(Flight, flight_id)
     if flight is None or flight.status != FlightStatus.SCHEDULED or flight.departure_ts <= now:
         raise NotFound(f"no flight on sale with id {flight_id}: search again")
-    return _result(flight)
+    return flight_result(flight)
 
 
-def flights_on(
-    session: Session, *, query: SearchQuery, source: str, destination: str, day: date, now: datetime
-) -> Page[FlightResult]:
-    start, end = local_day(source, day)
-    conditions = bookable(source, destination, seats=query.seats, start=start, end=end, now=now)
-    count = session.exec(select(func.count()).select_from(Flight).where(*conditions)).one()
-    rows = session.exec(
-        select(Flight)
-        .where(*conditions)
-        .order_by(*_order(query.sort))
-        .offset((query.page - 1) * query.page_size)
-        .limit(query.page_size)
-    ).all()
-    return Page[FlightResult](
-        data=[_result(flight) for flight in rows],
-        count=count,
-        page=query.page,
-        page_size=query.page_size,
+def paths_on(
+    session: Session,
+    *,
+    origins: tuple[str, ...],
+    destinations: tuple[str, ...],
+    day: date,
+    seats: int,
+    filters: Filters,
+    now: datetime,
+) -> list[Path]:
+    """The itineraries whose first flight leaves on `day` (local at the first origin) and that
+    meet the filters."""
+    start, end = local_day(origins[0], day)
+    paths = find_paths(
+        session,
+        origins=origins,
+        destinations=destinations,
+        start=start,
+        end=end,
+        seats=seats,
+        max_stops=filters.max_stops,
+        now=now,
     )
+    return [path for path in paths if passes(path, filters)]
 
 
 def search_flights(session: Session, *, query: SearchQuery, now: datetime) -> SearchResults:
     """Answer a normalised query from PostgreSQL (no cache)."""
-    outbound = flights_on(
-        session,
-        query=query,
-        source=query.source,
-        destination=query.destination,
-        day=query.date,
-        now=now,
-    )
-    results = SearchResults(**dict(outbound))
-    if query.return_date is not None:
-        results.return_flights = flights_on(
+    origins, destinations = query.origins, query.destinations
+    outbound = ranked(
+        paths_on(
             session,
-            query=query,
-            source=query.destination,
-            destination=query.source,
-            day=query.return_date,
+            origins=origins,
+            destinations=destinations,
+            day=query.date,
+            filters=query.filters,
+            seats=query.seats,
+            now=now,
+        ),
+        query.sort,
+    )
+    paging = {"page": query.page, "page_size": query.page_size, "seats": query.seats}
+    results = SearchResults(**dict(page_of(outbound, **paging)))
+    if query.return_date is not None:
+        back = ranked(
+            paths_on(
+                session,
+                origins=destinations,
+                destinations=origins,
+                day=query.return_date,
+                filters=query.return_filters(),
+                seats=query.seats,
+                now=now,
+            ),
+            query.sort,
+        )
+        results.return_flights = page_of(back, **paging)
+        round_trip(results.data, cheapest(back))
+        round_trip(results.return_flights.data, cheapest(outbound))
+    if query.flex:
+        results.flex = flex_days(
+            session,
+            origins=origins,
+            destinations=destinations,
+            day=query.date,
+            flex=query.flex,
+            filters=query.filters,
+            seats=query.seats,
             now=now,
         )
-    if query.flex:
-
-        def calendar(source: str, destination: str, day: date) -> list[FlexDay]:
-            return price_calendar(
+        if query.return_date is not None:
+            results.return_flex = flex_days(
                 session,
-                source=source,
-                destination=destination,
-                day=day,
+                origins=destinations,
+                destinations=origins,
+                day=query.return_date,
                 flex=query.flex,
+                filters=query.return_filters(),
                 seats=query.seats,
                 now=now,
             )
-
-        results.flex = calendar(query.source, query.destination, query.date)
-        if query.return_date is not None:
-            results.return_flex = calendar(query.destination, query.source, query.return_date)
     return results
+
+
+def round_trip(itineraries: list[Itinerary], other_way: Decimal | None) -> None:
+    """Each itinerary's price with the cheapest one of the other direction, when there is one."""
+    for item in itineraries:
+        item.round_trip_price = None if other_way is None else item.price + other_way
+
+
+def search_multi_city(
+    session: Session,
+    *,
+    slices: list[tuple[str, str, date]],
+    seats: int,
+    filters: Filters,
+    sort: SortOrder,
+    page: int,
+    page_size: int,
+    now: datetime,
+) -> list[Page[Itinerary]]:
+    """A page of itineraries for each slice (from, to, day), checked in travel order."""
+    if not 1 <= len(slices) <= MAX_SLICES:
+        raise InvalidRequest(f"give 1 to {MAX_SLICES} slices")
+    pages = []
+    previous: date | None = None
+    for number, (source, destination, day) in enumerate(slices, start=1):
+        source = check_place(f"slice {number} origin", source)
+        destination = check_place(f"slice {number} destination", destination)
+        if set(expand(source)) & set(expand(destination)):
+            raise InvalidRequest(f"slice {number} goes from {source} to {destination}")
+        origins, ends = expand(source), expand(destination)
+        today = now.astimezone(airport_timezone(origins[0])).date()
+        check_day(f"slice {number} date", day, where=source, today=today)
+        if previous is not None and day < previous:
+            raise InvalidRequest(f"slice {number} departs before slice {number - 1}: travel order")
+        previous = day
+        paths = paths_on(
+            session,
+            origins=origins,
+            destinations=ends,
+            day=day,
+            seats=seats,
+            filters=filters,
+            now=now,
+        )
+        pages.append(page_of(ranked(paths, sort), page=page, page_size=page_size, seats=seats))
+    return pages
+
+
+def search_month(
+    session: Session,
+    *,
+    source: str,
+    destination: str,
+    month: date,
+    seats: int,
+    filters: Filters,
+    now: datetime,
+) -> list[MonthDay]:
+    source, destination = check_place("source", source), check_place("destination", destination)
+    if set(expand(source)) & set(expand(destination)):
+        raise InvalidRequest("source and destination must be different places")
+    return month_days(
+        session,
+        origins=expand(source),
+        destinations=expand(destination),
+        month=month,
+        seats=seats,
+        filters=filters,
+        now=now,
+    )

@@ -8,12 +8,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import union
+from sqlalchemy import func, union_all
 from sqlmodel import Session, col, select
 
 from core.flights.models import Flight, FlightStatus
 from core.search.airports import Airport, airports, get_airport
+from core.search.places import metro_areas, metro_name
 from core.search.schemas import AirportPublic
+
+CITY_RANK = 2  # an airport matched by its city's name brings the city's entry
 
 
 def fold(text: str) -> str:
@@ -71,30 +74,60 @@ def _rank(entry: _Entry, q: str) -> int | None:
     return None
 
 
-def served_airport_codes(session: Session, *, now: datetime) -> set[str]:
-    """Airports with at least one scheduled flight still to depart, from or to them."""
+def flight_counts(session: Session, *, now: datetime) -> dict[str, int]:
+    """How many scheduled flights still to depart leave from or land at each airport."""
     upcoming = (col(Flight.status) == FlightStatus.SCHEDULED.value, col(Flight.departure_ts) > now)
-    statement = union(
-        select(Flight.source).where(*upcoming), select(Flight.destination).where(*upcoming)
-    )
-    return {code for (code,) in session.execute(statement)}
+    ends = union_all(
+        select(col(Flight.source).label("code")).where(*upcoming),
+        select(col(Flight.destination).label("code")).where(*upcoming),
+    ).subquery()
+    statement = select(ends.c.code, func.count()).group_by(ends.c.code)
+    return dict(session.execute(statement).tuples().all())
 
 
 def served_airports(session: Session, *, now: datetime) -> list[AirportPublic]:
-    codes = sorted(served_airport_codes(session, now=now))
+    codes = sorted(flight_counts(session, now=now))
     return [airport_public(airport) for code in codes if (airport := get_airport(code)) is not None]
 
 
-def suggest_airports(q: str, *, limit: int, served: set[str]) -> list[AirportPublic]:
+@cache
+def _metro_by_name() -> dict[str, str]:
+    """Folded city name → the city code of its metropolitan area ("new york" → NYC)."""
+    return {fold(metro_name(code)): code for code in sorted(metro_areas(), reverse=True)}
+
+
+def metro_public(city_code: str) -> AirportPublic:
+    """A city's entry: "London, all airports" (LON), in the zone of its first airport."""
+    first = airports()[metro_areas()[city_code][0]]
+    return AirportPublic(
+        code=city_code,
+        name="All airports",
+        city=metro_name(city_code),
+        country=first["country"],
+        timezone=first["tz"],
+    )
+
+
+def suggest_airports(q: str, *, limit: int, flights: dict[str, int]) -> list[AirportPublic]:
     """Reference airports matching `q` by code, city or name, best first; within a rank,
-    airports with flights come first, then those of cities with more airports (London before
-    Londolovit), then by city and code."""
+    airports with more Skyqueue flights come first, then those of cities with more airports
+    (London before Londolovit), then by city and code. A city with several airports comes
+    first as a whole ("London, all airports") when its code or its name matches."""
     folded = fold(q)
     ranked = []
     for entry in _suggestion_index():
         rank = _rank(entry, folded)
         if rank is not None:
-            unserved = entry.airport["iata"] not in served
-            ranked.append((rank, unserved, -entry.city_airports, entry.city, entry.code, entry))
+            served = -flights.get(entry.airport["iata"], 0)
+            ranked.append((rank, served, -entry.city_airports, entry.city, entry.code, entry))
     ranked.sort(key=lambda item: item[:5])
-    return [airport_public(item[5].airport) for item in ranked[:limit]]
+    found: list[AirportPublic] = []
+    cities = {code for code in metro_areas() if fold(code) == folded}
+    found.extend(metro_public(code) for code in sorted(cities))
+    for rank, *_, entry in ranked:
+        city = _metro_by_name().get(entry.city)
+        if city and city not in cities and rank == CITY_RANK:
+            cities.add(city)
+            found.append(metro_public(city))
+        found.append(airport_public(entry.airport))
+    return found[:limit]

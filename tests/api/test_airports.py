@@ -45,13 +45,30 @@ def test_without_flights_the_list_is_empty(client):
     assert client.get("/api/v1/airports").json() == []
 
 
-def test_lon_suggests_london_airports_with_served_ones_first(client, session):
+def test_lon_suggests_all_of_london_then_its_airports_with_the_most_flights_first(client, session):
     make_flight(session, source="LGW", destination="JFK")
+    make_flight(session, source="STN", destination="DUB")
+    make_flight(session, source="STN", destination="CDG")
     found = suggest(client, "lon").json()
     assert len(found) == 10
-    assert found[0]["code"] == "LGW"
-    assert {"LHR", "LCY", "STN", "LTN"} <= {a["code"] for a in found}
-    assert all(a["city"] == "London" for a in found[:6])
+    assert found[0] == {
+        "code": "LON",
+        "name": "All airports",
+        "city": "London",
+        "country": "GB",
+        "timezone": "Europe/London",
+    }
+    assert [a["code"] for a in found[1:3]] == ["STN", "LGW"]  # two flights, then one
+    assert {"LHR", "LCY", "LTN"} <= {a["code"] for a in found}
+    assert all(a["city"] == "London" for a in found[:7])
+
+
+@pytest.mark.parametrize("q", ["nyc", "new york"])
+def test_a_city_with_several_airports_is_offered_whole(client, q):
+    found = suggest(client, q).json()
+    assert (found[0]["code"], found[0]["city"]) == ("NYC", "New York")
+    if q == "new york":  # by the city's name: its airports follow
+        assert {"JFK", "LGA"} <= {a["code"] for a in found}
 
 
 @pytest.mark.parametrize("q", ["jfk", "JFK", " Jfk "])

@@ -32,7 +32,12 @@ def search(client, **params):
 
 
 def numbers(answer) -> list[str]:
-    return [flight["flight_number"] for flight in answer["data"]]
+    """Each itinerary's flight numbers, "BA1" for a direct flight, "BA1+AA7" for a connection."""
+    return ["+".join(leg["flight_number"] for leg in item["segments"]) for item in answer["data"]]
+
+
+def first_flight(answer) -> dict:
+    return answer["data"][0]["segments"][0]
 
 
 def test_search_finds_the_flights_of_the_route_on_the_local_date(client, session):
@@ -52,7 +57,13 @@ def test_search_finds_the_flights_of_the_route_on_the_local_date(client, session
     assert body["count"] == 1
     assert body["page"] == 1
     assert body["page_size"] == 20
-    flight = body["data"][0]
+    itinerary = body["data"][0]
+    flight = itinerary["segments"][0]
+    assert (itinerary["stops"], itinerary["layovers"]) == (0, [])
+    assert (itinerary["price"], itinerary["total_price"]) == ("420.50", "420.50")
+    assert itinerary["duration_minutes"] == 485
+    assert itinerary["airlines"] == [{"code": "BA", "name": "British Airways"}]
+    assert itinerary["id"] == flight["id"]
     departure = at(LONDON, DAY, 9)
     arrival = (departure + timedelta(hours=8, minutes=5)).astimezone(NEW_YORK)
     assert flight["flight_number"] == "BA1"
@@ -65,7 +76,9 @@ def test_search_finds_the_flights_of_the_route_on_the_local_date(client, session
     assert flight["currency"] == "EUR"
     assert flight["available_seats"] == 50
     assert (flight["source_city"], flight["destination_city"]) == ("London", "New York")
+    assert flight["airline"] == {"code": "BA", "name": "British Airways"}
     assert set(flight) == {
+        "airline",
         "source_city",
         "destination_city",
         "id",
@@ -190,7 +203,7 @@ def test_late_evening_flight_is_found_on_its_local_date_not_its_utc_date(client,
         client, source="JFK", destination="LHR", date=(DAY + timedelta(days=1)).isoformat()
     ).json()
     assert numbers(on_day) == ["AA100"]
-    assert on_day["data"][0]["departure_ts"] == departure.isoformat()
+    assert first_flight(on_day)["departure_ts"] == departure.isoformat()
     assert numbers(next_day) == []
 
 
@@ -203,16 +216,16 @@ def test_early_morning_flight_is_found_on_its_local_date_not_its_utc_date(client
         client, source="NRT", destination="HKG", date=(DAY - timedelta(days=1)).isoformat()
     ).json()
     assert numbers(on_day) == ["JL1"]
-    assert on_day["data"][0]["departure_ts"].endswith("+09:00")
+    assert first_flight(on_day)["departure_ts"].endswith("+09:00")
     assert numbers(day_before) == []
 
 
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"source": "XQZ"}, "source 'XQZ' is not a known IATA airport code"),
-        ({"destination": "QQQ"}, "destination 'QQQ' is not a known IATA airport code"),
-        ({"destination": "LHR"}, "must be different airports"),
+        ({"source": "XQZ"}, "source 'XQZ' is not a known IATA airport or city code"),
+        ({"destination": "QQQ"}, "destination 'QQQ' is not a known IATA airport or city code"),
+        ({"destination": "LHR"}, "must be different places"),
         ({"date": "2020-01-01"}, "is in the past at LHR"),
         ({"return_date": DAY - timedelta(days=1)}, "is before the outbound date"),
     ],
@@ -282,7 +295,7 @@ def test_round_trip_answers_outbound_and_return_lists(client, session):
     assert body["count"] == 1
     assert numbers(body["return_flights"]) == ["AA2", "AA3"]
     assert body["return_flights"]["count"] == 2
-    assert body["return_flights"]["data"][0]["departure_tz"] == "America/New_York"
+    assert first_flight(body["return_flights"])["departure_tz"] == "America/New_York"
 
 
 def test_round_trip_on_the_same_day_is_allowed(client, session):
@@ -378,7 +391,8 @@ def test_a_repeated_search_is_served_from_redis_reading_only_its_seat_counts(
     first = search(client, seats=2)
     assert first.headers["X-Cache"] == "MISS"
     assert any("FROM flights" in s for s in queries.statements)
-    key = f"skyqueue:search:g{search_generation()}:LHR:JFK:{DAY}:-:2:price:1:20:0"
+    filters = "1:-:-:-:-:-:-"  # max stops, times, price, duration, airlines
+    key = f"skyqueue:search:g{search_generation()}:LHR:JFK:{DAY}:-:2:price:1:20:0:0:{filters}:-:-"
     assert get_redis().get(key) == first.content
     assert 0 < get_redis().ttl(key) <= 30
     queries.statements.clear()
@@ -397,8 +411,8 @@ def test_a_cached_answer_shows_the_seats_left_now(client, session):
     round_trip = {"return_date": str(DAY + timedelta(days=3))}
     first = search(client, **round_trip).json()
     assert [
-        first["data"][0]["available_seats"],
-        first["return_flights"]["data"][0]["available_seats"],
+        first_flight(first)["available_seats"],
+        first_flight(first["return_flights"])["available_seats"],
     ] == [50, 50]
     for flight, left in ((out, 40), (back, 1)):  # sold meanwhile
         flight.available_seats, flight.seats_sold_outside = left, 50 - left
@@ -407,11 +421,17 @@ def test_a_cached_answer_shows_the_seats_left_now(client, session):
     again = search(client, **round_trip)
     assert again.headers["X-Cache"] == "HIT"
     body = again.json()
-    assert body["data"][0]["available_seats"] == 40
+    assert (body["data"][0]["available_seats"], first_flight(body)["available_seats"]) == (40, 40)
     assert body["return_flights"]["data"][0]["available_seats"] == 1
-    assert {k: v for k, v in body["data"][0].items() if k != "available_seats"} == {
-        k: v for k, v in first["data"][0].items() if k != "available_seats"
-    }
+    assert first_flight(body["return_flights"])["available_seats"] == 1
+
+    def without_seats(item):
+        segments = [
+            {k: v for k, v in leg.items() if k != "available_seats"} for leg in item["segments"]
+        ]
+        return {**{k: v for k, v in item.items() if k != "available_seats"}, "segments": segments}
+
+    assert without_seats(body["data"][0]) == without_seats(first["data"][0])
 
 
 def test_an_admin_write_is_visible_to_the_next_search_at_once(client, session):
