@@ -1,21 +1,23 @@
 """Search latency and throughput, cached and uncached, next to trivial endpoints of the same app.
 
     SKYQUEUE_TEST_REDIS_DB=13 .venv/bin/python benchmarks/search.py \
-        [--requests 2000] [--concurrency 8] [--api-workers 1]
+        [--flights 100000] [--requests 2000] [--concurrency 8] [--api-workers 1]
 
 Creates a database of its own (dropped at the end) and uses the Redis db index of
-SKYQUEUE_TEST_REDIS_DB (flushed), applies the migrations, loads `flights.csv` (1,000 flights),
+SKYQUEUE_TEST_REDIS_DB (flushed), applies the migrations, loads `flights.csv` (1,000 flights) or,
+with `--flights N`, a network of N flights from today made by `scripts/generate_flights.py`,
 starts uvicorn on a free loopback port, then sends each phase's requests from `--concurrency`
 concurrent clients and prints p50/p99 latency and requests per second:
 
-- `/docs` (a static page: the floor of the stack) and `/api/v1/health` (one PostgreSQL and one
-  Redis round trip),
+- `/docs` (a static page: the trivial endpoint, the floor of the stack) and `/api/v1/health`
+  (one PostgreSQL and one Redis round trip),
 - `search cached`: a few searches repeated, every answer an `X-Cache: HIT`,
-- `search uncached`: every request a different search (route, local date, seats, sort) that
-  has not been asked before, every answer an `X-Cache: MISS`.
+- `search uncached`: every request a different one-stop search (places, local date, seats,
+  sort; direct flights and connections with up to one change) not asked before, every answer
+  an `X-Cache: MISS`.
 
-The ratio column is each phase's requests/s divided by `/api/v1/health`'s. Client and server
-share the machine, so absolute figures are lower bounds; the ratios are the point.
+The ratio column is each phase's requests/s divided by `/docs`'s. Client and server share the
+machine, so absolute figures are lower bounds; the ratios are the point.
 """
 
 import argparse
@@ -27,7 +29,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,10 +45,21 @@ from core.redis import get_redis  # noqa: E402
 from tests.support.scratch_db import scratch_database  # noqa: E402
 from tests.support.processes import running_api  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "scripts"))
+import generate_flights  # noqa: E402
 
-def load_flights(url: str) -> list[dict[str, str]]:
-    with (ROOT / "flights.csv").open() as f:
-        rows = list(csv.DictReader(f))
+
+def read_flights(count: int | None) -> list[dict[str, str]]:
+    """`flights.csv`, or a generated network of `count` flights from today."""
+    if count is None:
+        with (ROOT / "flights.csv").open() as f:
+            return list(csv.DictReader(f))
+    names = generate_flights.HEADER
+    rows = generate_flights.generate(date.today() + timedelta(days=1), count, seed=7)
+    return [dict(zip(names, row, strict=True)) for row in rows]
+
+
+def load_flights(url: str, rows: list[dict[str, str]]) -> None:
     engine = create_engine(url)
     with engine.begin() as conn:
         conn.execute(
@@ -67,12 +80,11 @@ def load_flights(url: str) -> list[dict[str, str]]:
             ],
         )
     engine.dispose()
-    return rows
 
 
 def searches(rows: list[dict[str, str]]) -> Iterator[dict[str, str]]:
-    """Distinct searches that each find at least one flight: every route and local date of the
-    data set, then with every sort, then with more seats."""
+    """Distinct one-stop searches: every route and local date of the data set (each finds a
+    flight), then with every sort, then with more seats."""
     days = sorted(
         {
             (
@@ -94,6 +106,7 @@ def searches(rows: list[dict[str, str]]) -> Iterator[dict[str, str]]:
                 "date": day,
                 "seats": str(seats),
                 "sort": sort,
+                "max_stops": "1",
             }
 
 
@@ -131,13 +144,17 @@ def percentile(values: list[float], q: int) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--flights", type=int, default=None, help="a generated network's size")
     parser.add_argument("--requests", type=int, default=2000, help="requests per phase")
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--api-workers", type=int, default=1)
     args = parser.parse_args()
 
     with scratch_database(bench_settings.TEST_DB_URL):
-        rows = load_flights(bench_settings.TEST_DB_URL)
+        rows = read_flights(args.flights)
+        started = time.perf_counter()
+        load_flights(bench_settings.TEST_DB_URL, rows)
+        print(f"loaded {len(rows)} flights in {time.perf_counter() - started:.1f} s")
         get_redis().flushdb()
         unique = list(itertools.islice(searches(rows), args.requests + 200))
         if len(unique) < args.requests + 200:
@@ -163,14 +180,14 @@ def main() -> None:
                     asyncio.run(phase(base_url, [("/api/v1/search", q) for q in hot], 1))
                 latencies, wall, hits = asyncio.run(phase(base_url, requests, args.concurrency))
                 results.append((name, latencies, len(latencies) / wall, hits))
-        baseline = next(rate for name, _, rate, _ in results if name == "/api/v1/health")
+        baseline = next(rate for name, _, rate, _ in results if name == "/docs")
         print(
             f"{len(rows)} flights, {args.requests} requests per phase, {args.concurrency} "
             f"concurrent clients, {args.api_workers} uvicorn worker(s), 2-core machine shared "
             "by client and server"
         )
         print(
-            f"{'endpoint':<18}{'p50 ms':>9}{'p99 ms':>9}{'req/s':>9}{'vs health':>11}"
+            f"{'endpoint':<18}{'p50 ms':>9}{'p99 ms':>9}{'req/s':>9}{'vs /docs':>11}"
             f"{'cache hits':>12}"
         )
         for name, latencies, rate, hits in results:

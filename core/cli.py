@@ -8,11 +8,11 @@ python -m core.cli check-invariants [--undecided-after SECONDS]
 import argparse
 import getpass
 import sys
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from pydantic import ValidationError
-from sqlmodel import func, select
+from sqlmodel import col, func, select
 
 from core.bookings.invariants import check
 from core.db import session_scope
@@ -48,11 +48,17 @@ def create_admin(username: str, *, password_stdin: bool) -> str:
         return f"created administrator {username}"
 
 
-def load_flights(path: Path, *, if_empty: bool) -> str:
-    """Import a CSV file through the same job as an upload, run here instead of by a worker."""
+def load_flights(path: Path, *, if_empty: bool, if_none_to_depart: bool = False) -> str:
+    """Import a CSV file through the same job as an upload, run here instead of by a worker:
+    always, or only into an empty database, or only when no flight is still to depart."""
     with session_scope() as session:
         if if_empty and session.exec(select(func.count()).select_from(Flight)).one() > 0:
             return "flights already loaded"
+        upcoming = select(func.count()).select_from(Flight).where(
+            col(Flight.departure_ts) > datetime.now(UTC)
+        )
+        if if_none_to_depart and session.exec(upcoming).one() > 0:
+            return "flights still to depart: none loaded"
         with path.open("rb") as file:
             job_id = store_file(session, file=file, filename=path.name, created_by=None).id
     try:
@@ -94,6 +100,9 @@ def main(argv: list[str] | None = None) -> None:
     load = commands.add_parser("load-flights", help="load flights from a CSV file in seed format")
     load.add_argument("path", type=Path)
     load.add_argument("--if-empty", action="store_true", help="only if there are no flights yet")
+    load.add_argument(
+        "--if-none-to-depart", action="store_true", help="only if no flight is still to depart"
+    )
     invariants = commands.add_parser(
         "check-invariants", help="check that every flight's seats add up; exit 1 if not"
     )
@@ -110,7 +119,11 @@ def main(argv: list[str] | None = None) -> None:
         if args.command == "create-admin":
             print(create_admin(args.username, password_stdin=args.password_stdin))
         elif args.command == "load-flights":
-            print(load_flights(args.path, if_empty=args.if_empty))
+            print(
+                load_flights(
+                    args.path, if_empty=args.if_empty, if_none_to_depart=args.if_none_to_depart
+                )
+            )
         else:
             ok, report = check_invariants(undecided_after=args.undecided_after)
             print(report)

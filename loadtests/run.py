@@ -18,7 +18,7 @@ import subprocess
 import sys
 import time
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlparse
@@ -29,6 +29,7 @@ from core.db import session_scope
 from core.flights.models import Flight
 
 ROOT = Path(__file__).resolve().parents[1]
+SCHEDULE = ROOT / ".run" / "loadtest-schedule.csv"  # read by scenarios/search.py too
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 SEAT_CHECK = text(
@@ -98,6 +99,18 @@ def main() -> int:
 
     subprocess.run(
         [sys.executable, "-m", "core.cli", "load-flights", str(ROOT / "flights.csv"), "--if-empty"],
+        cwd=ROOT,
+        check=True,
+    )
+    # Once the seed's dates have passed, a schedule from today (the browsers search it).
+    SCHEDULE.parent.mkdir(exist_ok=True)
+    subprocess.run(
+        [sys.executable, "scripts/generate_flights.py", "--count", "3000", "--start-date",
+         date.today().isoformat(), "--out", str(SCHEDULE)],
+        cwd=ROOT, check=True, capture_output=True,
+    )  # fmt: skip
+    subprocess.run(
+        [sys.executable, "-m", "core.cli", "load-flights", str(SCHEDULE), "--if-none-to-depart"],
         cwd=ROOT,
         check=True,
     )

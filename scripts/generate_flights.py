@@ -1,90 +1,60 @@
-"""Generate the seed data set `flights.csv`: realistic, reproducible flights.
+"""Generate a flight schedule in the seed format: a hub-and-spoke network worth searching.
 
-    python scripts/generate_flights.py [--start-date 2027-01-01] [--count 1000] [--seed 7]
+    python scripts/generate_flights.py [--start-date 2026-12-01] [--count 1000] [--seed 7]
                                        [--out flights.csv]
 
-Airports (names, coordinates, time zones) come from the `airportsdata` package. A fixed set of
-routes, each with an airline flight number and a daily local departure time, is flown on dates
-spread over the twelve months from `--start-date`. Durations follow great-circle distance,
-prices grow with distance, timestamps carry the local UTC offset of their airport.
+Airlines fly from their hubs (British Airways from Heathrow, Emirates from Dubai…): trunk routes
+between hubs and spokes from each hub to the airports around it. Flights into a hub land in
+banks (07:00, 12:00, 17:00 local) and flights out of it leave in the banks that follow (09:00,
+14:00, 19:00), so connections exist at every hub. Trunk routes fly daily, most spokes daily and
+some three days a week. Routes are added in order of importance (trunks first) until the
+schedule from `--start-date` holds `--count` flights; the more flights, the more routes and the
+more days (at most 8 weeks). Prices follow distance and rise as departure nears (counted from
+the start date). Airports (coordinates, time zones) come from the `airportsdata` package.
+
+`make run` loads `flights.csv` into an empty database and, when no flight is still to depart,
+a schedule made by this script from today. For load tests, a large network:
+
+    python scripts/generate_flights.py --count 100000 --start-date $(date +%F) --out big.csv
 """
 
 import argparse
 import csv
 import math
 import random
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import airportsdata
 
-# Major airports by continent; everything about them is looked up in airportsdata.
-HUBS = (
-    "ATL JFK LAX ORD DFW DEN SFO SEA MIA BOS IAD YYZ YVR YUL MEX CUN "  # North America
-    "GRU GIG EZE SCL BOG LIM "  # South America
-    "LHR LGW CDG AMS FRA MUC MAD BCN FCO MXP ZRH VIE CPH ARN OSL HEL DUB LIS BRU IST ATH WAW PRG "
-    "BER "  # Europe
-    "DXB DOH AUH TLV "  # Middle East
-    "CAI JNB CPT NBO ADD LOS CMN "  # Africa
-    "DEL BOM BLR SIN BKK KUL CGK HKG PEK PVG ICN NRT HND TPE MNL "  # Asia
-    "SYD MEL BNE AKL PER"  # Oceania
+# Hubs and the airline based at each.
+HUBS = {
+    "LHR": "BA", "CDG": "AF", "AMS": "KL", "FRA": "LH", "MAD": "IB", "IST": "TK", "DUB": "EI",
+    "DXB": "EK", "DOH": "QR", "JFK": "B6", "ATL": "DL", "ORD": "UA", "DFW": "AA", "YYZ": "AC",
+    "MEX": "AM", "GRU": "LA", "JNB": "SA", "ADD": "ET", "DEL": "AI", "SIN": "SQ", "HKG": "CX",
+    "HND": "JL", "ICN": "KE", "SYD": "QF",
+}  # fmt: skip
+# The routes travellers ask for most, first among the trunks.
+POPULAR = [
+    ("LHR", "JFK"), ("CDG", "JFK"), ("LHR", "DXB"), ("FRA", "ORD"), ("AMS", "ATL"),
+    ("LHR", "SIN"), ("DOH", "LHR"), ("HND", "HKG"), ("SYD", "SIN"), ("MAD", "MEX"),
+]  # fmt: skip
+# Airports served from the hubs around them.
+SPOKES = (
+    "BOS IAD MIA LAX SFO SEA DEN LAS PHX MSP DTW CLT PHL MCO YVR YUL CUN GDL BOG LIM SCL EZE GIG "
+    "LGW MAN EDI GLA BHX BRU ZRH GVA VIE PRG WAW BUD CPH ARN OSL HEL LIS OPO BCN PMI FCO MXP VCE "
+    "NAP MUC HAM BER DUS ATH SOF OTP NCE LYS TLS MRS KEF ORK SNN BFS "
+    "CAI CMN NBO LOS ACC DAR CPT DUR TLV AMM BAH MCT RUH JED KWI AUH "
+    "BOM BLR MAA CCU HYD CMB KTM DAC BKK KUL CGK MNL SGN HAN PEK PVG CAN TPE KIX FUK CTS PUS "
+    "MEL BNE PER AKL ADL CHC"
 ).split()
-
-# The carriers flying from each country (IATA airline codes).
-AIRLINES = {
-    "US": ["AA", "DL", "UA", "B6", "AS"],
-    "CA": ["AC", "WS"],
-    "MX": ["AM", "Y4"],
-    "BR": ["LA", "G3"],
-    "AR": ["AR"],
-    "CL": ["LA"],
-    "CO": ["AV"],
-    "PE": ["LA"],
-    "GB": ["BA", "VS", "U2"],
-    "FR": ["AF"],
-    "NL": ["KL"],
-    "DE": ["LH", "EW"],
-    "ES": ["IB", "VY"],
-    "IT": ["AZ"],
-    "CH": ["LX"],
-    "AT": ["OS"],
-    "DK": ["SK"],
-    "SE": ["SK"],
-    "NO": ["DY", "SK"],
-    "FI": ["AY"],
-    "IE": ["EI", "FR"],
-    "PT": ["TP"],
-    "BE": ["SN"],
-    "TR": ["TK"],
-    "GR": ["A3"],
-    "PL": ["LO"],
-    "CZ": ["OK"],
-    "AE": ["EK", "EY"],
-    "QA": ["QR"],
-    "IL": ["LY"],
-    "EG": ["MS"],
-    "ZA": ["SA"],
-    "KE": ["KQ"],
-    "ET": ["ET"],
-    "NG": ["P4"],
-    "MA": ["AT"],
-    "IN": ["AI", "6E"],
-    "SG": ["SQ"],
-    "TH": ["TG"],
-    "MY": ["MH"],
-    "ID": ["GA"],
-    "HK": ["CX"],
-    "CN": ["CA", "MU"],
-    "KR": ["KE", "OZ"],
-    "JP": ["JL", "NH"],
-    "TW": ["CI", "BR"],
-    "PH": ["PR"],
-    "AU": ["QF", "VA"],
-    "NZ": ["NZ"],
-}
-
-MAX_DISTANCE_KM = 14_500
+TRUNK_KM = 14_000
+SPOKE_KM = 3_500
+ARRIVAL_BANKS = (time(7), time(12), time(17))
+DEPARTURE_BANKS = (time(9), time(14), time(19))
+MAX_DAYS = 56
 HEADER = [
     "flight_number",
     "source",
@@ -97,6 +67,17 @@ HEADER = [
 ]
 
 
+@dataclass(frozen=True)
+class Route:
+    number: str
+    source: str
+    destination: str
+    km: float
+    bank: int  # which bank at the hub it lands in or leaves from
+    weekdays: frozenset[int]
+    into_hub: bool  # times set by the landing at the destination hub
+
+
 def distance_km(a: dict, b: dict) -> float:
     """Great-circle distance between two airports (haversine)."""
     lat1, lon1, lat2, lon2 = map(math.radians, (a["lat"], a["lon"], b["lat"], b["lon"]))
@@ -107,67 +88,138 @@ def distance_km(a: dict, b: dict) -> float:
     return 2 * 6371 * math.asin(math.sqrt(h))
 
 
-def make_routes(rng: random.Random, airports: dict, count: int) -> list[dict]:
-    routes: list[dict] = []
-    used_numbers: set[str] = set()
-    while len(routes) < count:
-        src, dst = rng.sample(HUBS, 2)
-        km = distance_km(airports[src], airports[dst])
-        # Favour short and medium haul, as real schedules do; drop routes no airliner flies.
-        if km > MAX_DISTANCE_KM or (km > 4000 and rng.random() < 0.5):
-            continue
-        carrier = rng.choice(AIRLINES[airports[src]["country"]])
-        number = f"{carrier}{rng.randint(1, 9999 if km < 4000 else 999)}"
-        if number in used_numbers:
-            continue
-        used_numbers.add(number)
-        minutes = km / 830 * 60 + 35
-        routes.append(
-            {
-                "number": number,
-                "src": src,
-                "dst": dst,
-                "km": km,
-                "duration": timedelta(minutes=5 * round(minutes / 5)),
-                "local_departure": time(
-                    rng.randint(6, 22), rng.choice((0, 5, 15, 20, 30, 40, 45, 55))
-                ),
-                "seats": rng.randint(50, 220) if km < 4000 else rng.randint(220, 400),
-            }
+def duration(km: float) -> timedelta:
+    return timedelta(minutes=5 * round((km / 830 * 60 + 35) / 5))
+
+
+def make_routes(rng: random.Random, airports: dict) -> list[Route]:
+    """Every route of the network, the most important first: trunks between hubs (the popular
+    ones first), then spokes taken in turn from each hub, nearest first. Each route flies both
+    ways, the hub's airline flying it."""
+    numbers = dict.fromkeys(HUBS.values(), 1)
+    routes: list[Route] = []
+
+    def add(hub: str, other: str, *, bank: int, weekdays: frozenset[int]) -> None:
+        airline = HUBS[hub]
+        km = distance_km(airports[hub], airports[other])
+        out, back = numbers[airline], numbers[airline] + 1
+        numbers[airline] += 2
+        routes.append(Route(f"{airline}{out}", hub, other, km, bank, weekdays, False))
+        routes.append(Route(f"{airline}{back}", other, hub, km, bank, weekdays, other not in HUBS))
+
+    every_day = frozenset(range(7))
+    others = [
+        (a, b)
+        for a in sorted(HUBS)
+        for b in sorted(HUBS)
+        if a < b
+        and (a, b) not in POPULAR
+        and (b, a) not in POPULAR
+        and distance_km(airports[a], airports[b]) <= TRUNK_KM
+    ]
+    rng.shuffle(others)
+    near = {
+        hub: sorted(
+            (distance_km(airports[hub], airports[code]), code)
+            for code in SPOKES
+            if distance_km(airports[hub], airports[code]) <= SPOKE_KM
         )
+        for hub in sorted(HUBS)
+    }
+    spokes = [
+        (hub, spokes[turn][1], turn)
+        for turn in range(max(len(spokes) for spokes in near.values()))
+        for hub, spokes in near.items()
+        if turn < len(spokes)
+    ]
+    for n, (a, b) in enumerate(POPULAR):
+        add(a, b, bank=n % 3, weekdays=every_day)
+    # Then a spoke and a trunk in turn, so that a small schedule has both.
+    for n in range(max(len(spokes), len(others))):
+        if n < len(spokes):
+            hub, spoke, turn = spokes[n]
+            days = every_day if rng.random() < 0.7 else frozenset(rng.sample(range(7), 3))
+            add(hub, spoke, bank=(turn + n) % 3, weekdays=days)
+        if n < len(others):
+            add(*others[n], bank=n % 3, weekdays=every_day)
     return routes
 
 
+def flight_times(route: Route, day: date, bank: int, airports: dict) -> tuple[datetime, datetime]:
+    """Into a hub: landing in the bank; out of a hub (or between hubs): leaving in the bank."""
+    flying = duration(route.km)
+    if route.into_hub:
+        hub = ZoneInfo(airports[route.destination]["tz"])
+        arrival = datetime.combine(day, ARRIVAL_BANKS[bank], hub)
+        departure = (arrival - flying).astimezone(ZoneInfo(airports[route.source]["tz"]))
+    else:
+        departure = datetime.combine(
+            day, DEPARTURE_BANKS[bank], ZoneInfo(airports[route.source]["tz"])
+        )
+        arrival = (departure + flying).astimezone(ZoneInfo(airports[route.destination]["tz"]))
+    return departure, arrival
+
+
+def bank_number(route: Route, bank: int) -> str:
+    """The route's number in its own bank; 5000 or 7000 more in the other two."""
+    shift = (bank - route.bank) % 3
+    return (
+        route.number
+        if shift == 0
+        else f"{route.number[:2]}{int(route.number[2:]) + 3000 + 2000 * shift}"
+    )
+
+
+def row(
+    rng: random.Random, route: Route, day: date, bank: int, start: date, airports: dict
+) -> list[str]:
+    departure, arrival = flight_times(route, day, bank, airports)
+    long_haul = route.km > 4000
+    total = rng.randint(250, 350) if long_haul else rng.randint(150, 190)
+    # Prices follow distance, and rise by up to 60% over the last three weeks before departure.
+    soon = max(0, 21 - (day - start).days) / 21
+    price = (39 + route.km * 0.09) * rng.uniform(0.85, 1.2) * (1 + 0.6 * soon)
+    return [
+        route.number
+        if bank == route.bank
+        else f"{route.number[:2]}{int(route.number[2:]) + 5000}"
+        if bank == (route.bank + 1) % 3
+        else f"{route.number[:2]}{int(route.number[2:]) + 7000}",
+        route.source,
+        route.destination,
+        departure.isoformat(),
+        arrival.isoformat(),
+        str(total),
+        str(total - rng.randint(0, total * 2 // 5)),
+        f"{math.floor(price) + 0.99:.2f}",
+    ]
+
+
 def generate(start: date, count: int, seed: int) -> list[list[str]]:
+    """`count` flights from `start`: as few routes as give them over two weeks, flown over up to
+    MAX_DAYS days; when every route daily is not enough, each route in all three banks."""
     rng = random.Random(seed)
     airports = airportsdata.load("IATA")
-    routes = make_routes(rng, airports, max(1, count // 4))
+    routes = make_routes(rng, airports)
+    chosen: list[Route] = []
+    weekly = 0.0
+    for route in routes:
+        chosen.append(route)
+        weekly += len(route.weekdays) / 7
+        if weekly * 14 >= count:
+            break
+    all_banks = weekly * MAX_DAYS < count
     rows: list[list[str]] = []
-    taken: set[tuple[str, date]] = set()
-    while len(rows) < count:
-        route = rng.choice(routes)
-        day = start + timedelta(days=rng.randrange(365))
-        if (route["number"], day) in taken:
-            continue
-        taken.add((route["number"], day))
-        src_tz = ZoneInfo(airports[route["src"]]["tz"])
-        departure = datetime.combine(day, route["local_departure"], src_tz)
-        arrival = (departure + route["duration"]).astimezone(ZoneInfo(airports[route["dst"]]["tz"]))
-        price = (49 + route["km"] * 0.085) * rng.uniform(0.8, 1.6)
-        total = route["seats"]
-        rows.append(
-            [
-                route["number"],
-                route["src"],
-                route["dst"],
-                departure.isoformat(),
-                arrival.isoformat(),
-                str(total),
-                str(total - rng.randint(0, total * 2 // 5)),
-                f"{math.floor(price) + 0.99:.2f}",
-            ]
-        )
-    rows.sort(key=lambda r: datetime.fromisoformat(r[3]))
+    for offset in range(MAX_DAYS):
+        day = start + timedelta(days=offset)
+        for route in chosen:
+            if day.weekday() in route.weekdays:
+                for bank in range(3) if all_banks else (route.bank,):
+                    rows.append(row(rng, route, day, bank, start, airports))
+        if len(rows) >= count:
+            break
+    rows = rows[:count]
+    rows.sort(key=lambda r: (datetime.fromisoformat(r[3]), r[0]))
     return rows
 
 
@@ -178,11 +230,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path, default=Path("flights.csv"))
     args = parser.parse_args()
+    rows = generate(args.start_date, args.count, args.seed)
     with args.out.open("w", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(HEADER)
-        writer.writerows(generate(args.start_date, args.count, args.seed))
-    print(f"wrote {args.count} flights from {args.start_date} to {args.out}")
+        writer.writerows(rows)
+    print(f"wrote {len(rows)} flights from {args.start_date} to {args.out}")
 
 
 if __name__ == "__main__":

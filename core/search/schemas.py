@@ -3,6 +3,7 @@
 from datetime import date as date_
 from datetime import datetime
 from decimal import Decimal
+from typing import Literal
 
 from pydantic import field_serializer
 from sqlmodel import Field, SQLModel
@@ -93,6 +94,9 @@ class SearchResults(Page[Itinerary]):
 
 class AirportPublic(SQLModel):
     code: str = Field(description="IATA code")
+    kind: Literal["airport", "city"] = Field(
+        default="airport", description="city: every airport of a city (LON), named All airports"
+    )
     name: str
     city: str
     country: str = Field(description="ISO 3166-1 alpha-2 country code")

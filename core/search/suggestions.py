@@ -101,6 +101,7 @@ def metro_public(city_code: str) -> AirportPublic:
     first = airports()[metro_areas()[city_code][0]]
     return AirportPublic(
         code=city_code,
+        kind="city",
         name="All airports",
         city=metro_name(city_code),
         country=first["country"],

@@ -7,20 +7,30 @@ from pathlib import Path
 
 from locust import HttpUser, between, task
 
-SEED = Path(__file__).resolve().parents[2] / "flights.csv"
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT / "flights.csv"
+# Loaded by `loadtests.run` when no seed flight is still to depart.
+SCHEDULE = ROOT / ".run" / "loadtest-schedule.csv"
 PREFIXES = ["lon", "new", "par", "tok", "sin", "fra", "dub", "syd", "sao", "jfk", "lhr", "del"]
 
 
-def seed_routes() -> list[tuple[str, str, str]]:
-    """(source, destination, local departure date) of every seed flight still in the future."""
+def future_routes(path: Path) -> list[tuple[str, str, str]]:
+    """(source, destination, local departure date) of every flight in the file still to depart."""
+    if not path.exists():
+        return []
     now = datetime.now().astimezone()
-    with SEED.open(newline="") as f:
+    with path.open(newline="") as f:
         rows = [
             (r["source"], r["destination"], datetime.fromisoformat(r["departure_ts"]))
             for r in csv.DictReader(f)
         ]
-    # The seed's departure times carry the departure airport's offset, so .date() is local.
+    # The departure times carry the departure airport's offset, so .date() is local.
     return [(s, d, dep.date().isoformat()) for s, d, dep in rows if dep > now]
+
+
+def seed_routes() -> list[tuple[str, str, str]]:
+    """The seed's routes still to fly, or the schedule's once the seed's dates have passed."""
+    return future_routes(SEED) or future_routes(SCHEDULE)
 
 
 ROUTES = seed_routes()

@@ -34,6 +34,7 @@ def test_without_q_lists_every_airport_with_a_flight_still_to_depart(client, ses
     assert codes(answer) == ["CDG", "JFK", "LHR"]
     assert answer.json()[2] == {
         "code": "LHR",
+        "kind": "airport",
         "name": "London Heathrow Airport",
         "city": "London",
         "country": "GB",
@@ -53,6 +54,7 @@ def test_lon_suggests_all_of_london_then_its_airports_with_the_most_flights_firs
     assert len(found) == 10
     assert found[0] == {
         "code": "LON",
+        "kind": "city",
         "name": "All airports",
         "city": "London",
         "country": "GB",

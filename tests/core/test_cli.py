@@ -1,6 +1,6 @@
 import subprocess
 import sys
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import text
@@ -61,6 +61,34 @@ def test_load_flights_loads_the_seed_once(committed):
     assert "loaded 1000 flights" in first.stdout
     second = cli("load-flights", "flights.csv", "--if-empty")
     assert "already loaded" in second.stdout
+
+
+def test_a_schedule_is_loaded_only_when_no_flight_is_still_to_depart(committed, tmp_path):
+    make_flight(committed, departure=datetime.now(UTC) - timedelta(days=1))  # departed
+    schedule = tmp_path / "schedule.csv"
+    made = subprocess.run(
+        [
+            sys.executable,
+            "scripts/generate_flights.py",
+            "--count",
+            "300",
+            "--out",
+            str(schedule),
+            "--start-date",
+            str(date.today() + timedelta(days=1)),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    assert "wrote 300 flights" in made.stdout
+    loaded = cli("load-flights", str(schedule), "--if-none-to-depart")
+    assert "loaded 300 flights" in loaded.stdout, loaded.stdout + loaded.stderr
+    again = cli("load-flights", str(schedule), "--if-none-to-depart")
+    assert "still to depart: none loaded" in again.stdout
+    assert committed.exec(select(func.count()).select_from(Flight)).one() == 301
 
 
 def test_check_invariants_holds_for_the_seed_with_its_seats_sold_elsewhere(committed):

@@ -13,11 +13,12 @@ import type {
   FlightCreate,
   FlightPublic,
   FlightResult,
-  FlightsPublic,
   FlightUpdate,
+  FlightsPublic,
   ImportJob,
   ImportJobs,
   ImportStarted,
+  MonthDay,
   Order,
   OrderAccepted,
   OrderCreate,
@@ -141,6 +142,12 @@ export type SearchQuery = NonNullable<paths["/api/v1/search"]["get"]["parameters
 
 export function searchFlights(query: SearchQuery, signal?: AbortSignal): Promise<SearchResults> {
   return unwrap(client.GET("/api/v1/search", { params: { query }, signal }));
+}
+
+export type MonthQuery = NonNullable<paths["/api/v1/search/calendar"]["get"]["parameters"]["query"]>;
+
+export function monthPrices(query: MonthQuery, signal?: AbortSignal): Promise<MonthDay[]> {
+  return unwrap(client.GET("/api/v1/search/calendar", { params: { query }, signal }));
 }
 
 // --- checkout ----------------------------------------------------------------------------------

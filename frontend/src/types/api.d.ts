@@ -134,13 +134,56 @@ export interface paths {
         };
         /**
          * Search
-         * @description Scheduled flights from `source` to `destination` departing on `date`, a calendar date at the departure airport, that have not departed yet and have at least `seats` seats left. Times are given in each airport's local time with its offset and zone.
+         * @description Itineraries from `source` to `destination` (airport or city codes: LON is every London airport) whose first flight departs on `date`, a calendar date at the departure airport: direct flights and connections with up to `max_stops` changes of plane, each flight scheduled, not departed and with `seats` seats left. A connection leaves at least the airport's minimum connection time after landing (longer when it changes airport within a city) and at most the longest layover. Times are in each airport's local time with its offset and zone. `nearby` adds the airports within 100 km.
          *
-         *     `return_date` adds the flights back (`return_flights`, a date at the destination); `flex` (0–3) adds a price calendar: for each day within ±`flex` days (from today on), the lowest price and the number of flights.
+         *     `sort`: `price`, `departure`, `duration`, or `best` (price over the cheapest, plus duration over the shortest, plus half a point per stop).
          *
-         *     Answers are cached in Redis for 30 seconds: a change to a flight by an administrator or an import shows at once, and `available_seats` is read live on every answer (a flight that sold out since still shows, with its 0 seats, until the cached list expires). The price calendar's lowest prices and flight counts may be up to 30 seconds old. The `X-Cache` header says HIT or MISS.
+         *     `return_date` adds the itineraries back (`return_flights`, a date at the destination), each side with `round_trip_price`; the time windows of the way back are `return_departure_window` and `return_arrival_window`. `flex` (0–3) adds a price calendar: for each day within ±`flex` days (from today on), the lowest price and the number of itineraries.
+         *
+         *     Answers are cached in Redis for 30 seconds: a change to a flight by an administrator or an import shows at once, and `available_seats` is read live on every answer (a flight that sold out since still shows, with its 0 seats, until the cached list expires). The price calendar's lowest prices and counts may be up to 30 seconds old. The `X-Cache` header says HIT or MISS.
          */
         get: operations["search-search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/search/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Month Calendar
+         * @description The lowest price per passenger of each day of a month (from today on), direct and with
+         *     one change of plane at most, for drawing a month grid. Cached like searches.
+         */
+        get: operations["search-month_calendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/search/multi-city": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Multi City
+         * @description Up to four slices, each searched as a one-way trip on its own day (not cached).
+         */
+        get: operations["search-multi_city"];
         put?: never;
         post?: never;
         delete?: never;
@@ -199,7 +242,8 @@ export interface paths {
         };
         /**
          * List Flights
-         * @description Every flight (past, cancelled too) in departure order, filtered, a page at a time.
+         * @description Every flight (past, cancelled too) in order of local departure time, filtered, a page at
+         *     a time.
          */
         get: operations["admin-flights-list_flights"];
         put?: never;
@@ -678,6 +722,19 @@ export interface components {
              */
             readonly currency: string;
         };
+        /** Airline */
+        Airline: {
+            /**
+             * Code
+             * @description IATA designator, e.g. BA
+             */
+            code: string;
+            /**
+             * Name
+             * @description from the reference data; the code itself when unknown
+             */
+            name: string;
+        };
         /** AirportPublic */
         AirportPublic: {
             /**
@@ -685,6 +742,13 @@ export interface components {
              * @description IATA code
              */
             code: string;
+            /**
+             * Kind
+             * @description city: every airport of a city (LON), named All airports
+             * @default airport
+             * @enum {string}
+             */
+            kind: "airport" | "city";
             /** Name */
             name: string;
             /** City */
@@ -1020,6 +1084,65 @@ export interface components {
             readonly currency: string;
         };
         /**
+         * FlightSegment
+         * @description One flight of an itinerary, with its airline.
+         */
+        FlightSegment: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Flight Number */
+            flight_number: string;
+            /** Source */
+            source: string;
+            /** Destination */
+            destination: string;
+            /**
+             * Departure Ts
+             * @description local time at the departure airport, with offset
+             */
+            departure_ts: string;
+            /**
+             * Arrival Ts
+             * @description local time at the arrival airport, with offset
+             */
+            arrival_ts: string;
+            /**
+             * Departure Tz
+             * @description IANA time zone of the departure airport
+             */
+            departure_tz: string;
+            /**
+             * Arrival Tz
+             * @description IANA time zone of the arrival airport
+             */
+            arrival_tz: string;
+            /** Duration Minutes */
+            duration_minutes: number;
+            /** Price */
+            price: string;
+            /** Available Seats */
+            available_seats: number;
+            /**
+             * Source City
+             * @description the departure airport's city
+             */
+            source_city: string;
+            /**
+             * Destination City
+             * @description the arrival airport's city
+             */
+            destination_city: string;
+            airline: components["schemas"]["Airline"];
+            /**
+             * Currency
+             * @description ISO 4217 code of the currency of the prices in this object, e.g. EUR
+             */
+            readonly currency: string;
+        };
+        /**
          * FlightStatus
          * @enum {string}
          */
@@ -1115,6 +1238,112 @@ export interface components {
             /** Poll Url */
             poll_url: string;
         };
+        /**
+         * Itinerary
+         * @description A way from the origin to the destination: one flight, or several with layovers.
+         */
+        Itinerary: {
+            /**
+             * Id
+             * @description the flights' ids in travel order, comma-separated
+             */
+            id: string;
+            /** Segments */
+            segments: components["schemas"]["FlightSegment"][];
+            /**
+             * Stops
+             * @description changes of plane
+             */
+            stops: number;
+            /** Layovers */
+            layovers: components["schemas"]["Layover"][];
+            /**
+             * Duration Minutes
+             * @description from the first departure to the last arrival
+             */
+            duration_minutes: number;
+            /**
+             * Price
+             * @description per passenger: the sum of the flights' prices
+             */
+            price: string;
+            /**
+             * Total Price
+             * @description for all the passengers searched for
+             */
+            total_price: string;
+            /**
+             * Available Seats
+             * @description seats left on the fullest flight
+             */
+            available_seats: number;
+            /** Airlines */
+            airlines: components["schemas"]["Airline"][];
+            /**
+             * Round Trip Price
+             * @description per passenger, with the cheapest itinerary of the other direction
+             */
+            round_trip_price?: string | null;
+            /**
+             * Currency
+             * @description ISO 4217 code of the currency of the prices in this object, e.g. EUR
+             */
+            readonly currency: string;
+        };
+        /**
+         * Layover
+         * @description The wait between two flights of an itinerary.
+         */
+        Layover: {
+            /**
+             * Airport
+             * @description where the traveller lands
+             */
+            airport: string;
+            /** City */
+            city: string;
+            /** Minutes */
+            minutes: number;
+            /**
+             * Departure Airport
+             * @description where the next flight leaves: another airport of the same city when the traveller must change airports
+             */
+            departure_airport: string;
+        };
+        /**
+         * MonthDay
+         * @description One day of a month's price calendar (a local date at the origin).
+         */
+        MonthDay: {
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /**
+             * Direct Price
+             * @description the cheapest direct flight, per passenger
+             */
+            direct_price: string | null;
+            /**
+             * Connecting Price
+             * @description the cheapest connection, per passenger
+             */
+            connecting_price: string | null;
+            /**
+             * Currency
+             * @description ISO 4217 code of the currency of the prices in this object, e.g. EUR
+             */
+            readonly currency: string;
+        };
+        /**
+         * MultiCityResults
+         * @description One page of itineraries for each slice of a multi-city trip, in travel order.
+         */
+        MultiCityResults: {
+            /** Slices */
+            slices: components["schemas"]["Page_Itinerary_"][];
+        };
         /** OrderAccepted */
         OrderAccepted: {
             /**
@@ -1130,7 +1359,7 @@ export interface components {
         };
         /**
          * OrderCreate
-         * @description An order: 1–9 passengers on 1–4 flights, in travel order (one-way, round trip,
+         * @description An order: 1–9 passengers on 1–8 flights, in travel order (one-way, round trip,
          *     multi-city).
          */
         OrderCreate: {
@@ -1243,10 +1472,10 @@ export interface components {
             /** Page Size */
             page_size: number;
         };
-        /** Page[FlightResult] */
-        Page_FlightResult_: {
+        /** Page[ImportJobPublic] */
+        Page_ImportJobPublic_: {
             /** Data */
-            data: components["schemas"]["FlightResult"][];
+            data: components["schemas"]["ImportJobPublic"][];
             /**
              * Count
              * @description matching items over all pages
@@ -1257,10 +1486,10 @@ export interface components {
             /** Page Size */
             page_size: number;
         };
-        /** Page[ImportJobPublic] */
-        Page_ImportJobPublic_: {
+        /** Page[Itinerary] */
+        Page_Itinerary_: {
             /** Data */
-            data: components["schemas"]["ImportJobPublic"][];
+            data: components["schemas"]["Itinerary"][];
             /**
              * Count
              * @description matching items over all pages
@@ -1362,11 +1591,12 @@ export interface components {
         };
         /**
          * SearchResults
-         * @description Outbound flights (`data`), plus the return flights and price calendars when asked for.
+         * @description Outbound itineraries (`data`), plus the return itineraries and price calendars when
+         *     asked for.
          */
         SearchResults: {
             /** Data */
-            data: components["schemas"]["FlightResult"][];
+            data: components["schemas"]["Itinerary"][];
             /**
              * Count
              * @description matching items over all pages
@@ -1376,8 +1606,8 @@ export interface components {
             page: number;
             /** Page Size */
             page_size: number;
-            /** @description flights back (destination → source) on return_date */
-            return_flights?: components["schemas"]["Page_FlightResult_"] | null;
+            /** @description itineraries back (destination → source) on return_date */
+            return_flights?: components["schemas"]["Page_Itinerary_"] | null;
             /**
              * Flex
              * @description outbound: each day within ±flex days of date (none in the past)
@@ -1456,7 +1686,7 @@ export interface components {
          * SortOrder
          * @enum {string}
          */
-        SortOrder: "price" | "departure" | "duration";
+        SortOrder: "price" | "departure" | "duration" | "best";
         /** TestCard */
         TestCard: {
             /** Number */
@@ -1909,15 +2139,15 @@ export interface operations {
     "search-search": {
         parameters: {
             query: {
-                /** @description IATA code, e.g. LHR */
+                /** @description e.g. LHR or LON */
                 source: string;
-                /** @description IATA code, e.g. JFK */
+                /** @description e.g. JFK or NYC */
                 destination: string;
                 /** @description local date at the departure airport, YYYY-MM-DD */
                 date: string;
                 /** @description seats wanted */
                 seats?: number;
-                /** @description cheapest, earliest or shortest first */
+                /** @description the order of the itineraries */
                 sort?: components["schemas"]["SortOrder"];
                 page?: number;
                 page_size?: number;
@@ -1925,6 +2155,24 @@ export interface operations {
                 return_date?: string | null;
                 /** @description ± days of prices */
                 flex?: number;
+                /** @description also airports within 100 km */
+                nearby?: boolean;
+                return_departure_window?: string | null;
+                return_arrival_window?: string | null;
+                /** @description changes of plane at most (0 = direct only) */
+                max_stops?: number;
+                /** @description local departure time of day, 06:00-12:00 */
+                departure_window?: string | null;
+                /** @description local arrival time of day, 14:00-23:59 */
+                arrival_window?: string | null;
+                /** @description per passenger */
+                max_price?: number | string | null;
+                /** @description minutes, first departure to landing */
+                max_duration?: number | null;
+                /** @description only these airlines, e.g. BA,AA */
+                airlines?: string | null;
+                /** @description none of these airlines */
+                exclude_airlines?: string | null;
             };
             header?: never;
             path?: never;
@@ -1939,6 +2187,141 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SearchResults"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests: wait as long as `Retry-After` says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a store (PostgreSQL or Redis) is not answering: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "search-month_calendar": {
+        parameters: {
+            query: {
+                source: string;
+                destination: string;
+                /** @description YYYY-MM */
+                month: string;
+                seats?: number;
+                /** @description changes of plane at most (0 = direct only) */
+                max_stops?: number;
+                /** @description local departure time of day, 06:00-12:00 */
+                departure_window?: string | null;
+                /** @description local arrival time of day, 14:00-23:59 */
+                arrival_window?: string | null;
+                /** @description per passenger */
+                max_price?: number | string | null;
+                /** @description minutes, first departure to landing */
+                max_duration?: number | null;
+                /** @description only these airlines, e.g. BA,AA */
+                airlines?: string | null;
+                /** @description none of these airlines */
+                exclude_airlines?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonthDay"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many requests: wait as long as `Retry-After` says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a store (PostgreSQL or Redis) is not answering: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "search-multi_city": {
+        parameters: {
+            query: {
+                /** @description each FROM-TO-YYYY-MM-DD, in travel order, e.g. LON-NYC-2027-05-01 */
+                slices: string[];
+                seats?: number;
+                sort?: components["schemas"]["SortOrder"];
+                page?: number;
+                page_size?: number;
+                /** @description changes of plane at most (0 = direct only) */
+                max_stops?: number;
+                /** @description local departure time of day, 06:00-12:00 */
+                departure_window?: string | null;
+                /** @description local arrival time of day, 14:00-23:59 */
+                arrival_window?: string | null;
+                /** @description per passenger */
+                max_price?: number | string | null;
+                /** @description minutes, first departure to landing */
+                max_duration?: number | null;
+                /** @description only these airlines, e.g. BA,AA */
+                airlines?: string | null;
+                /** @description none of these airlines */
+                exclude_airlines?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MultiCityResults"];
                 };
             };
             /** @description Validation Error */
@@ -2086,9 +2469,9 @@ export interface operations {
                 destination?: string | null;
                 flight_number?: string | null;
                 status?: components["schemas"]["FlightStatus"] | null;
-                /** @description departing on or after this day (UTC) */
+                /** @description departing on or after this day (local at the airport) */
                 departs_from?: string | null;
-                /** @description departing on or before this day (UTC) */
+                /** @description departing on or before this day (local at the airport) */
                 departs_until?: string | null;
                 /** @description -departure: the latest first */
                 sort?: "departure" | "-departure";

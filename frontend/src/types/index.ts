@@ -5,6 +5,11 @@ type Schemas = components["schemas"];
 
 export type Airport = Schemas["AirportPublic"];
 export type FlightResult = Schemas["FlightResult"];
+export type Itinerary = Schemas["Itinerary"];
+export type FlightSegment = Schemas["FlightSegment"];
+export type Layover = Schemas["Layover"];
+export type Airline = Schemas["Airline"];
+export type MonthDay = Schemas["MonthDay"];
 export type SearchResults = Schemas["SearchResults"];
 export type FlexDay = Schemas["FlexDay"];
 export type SortOrder = Schemas["SortOrder"];

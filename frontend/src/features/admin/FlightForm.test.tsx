@@ -7,8 +7,8 @@ import { json, mockFetch, renderApp } from "../../test/render";
 import type { Airport } from "../../types/index";
 import FlightForm, { flightErrorsFrom, validateFlight, type FlightDraft } from "./FlightForm";
 
-const LHR: Airport = { code: "LHR", name: "London Heathrow Airport", city: "London", country: "GB", timezone: "Europe/London" };
-const JFK: Airport = { code: "JFK", name: "John F Kennedy International Airport", city: "New York", country: "US", timezone: "America/New_York" };
+const LHR: Airport = { code: "LHR", kind: "airport", name: "London Heathrow Airport", city: "London", country: "GB", timezone: "Europe/London" };
+const JFK: Airport = { code: "JFK", kind: "airport", name: "John F Kennedy International Airport", city: "New York", country: "US", timezone: "America/New_York" };
 
 const VALID: FlightDraft = {
   flightNumber: "ba117",

@@ -174,6 +174,7 @@ export default function FlightForm() {
           error={errors.fields.flight_number}
         />
         <AirportCombobox
+          airportsOnly
           label="Departure airport"
           name="source"
           error={errors.fields.source}
@@ -182,6 +183,7 @@ export default function FlightForm() {
           }}
         />
         <AirportCombobox
+          airportsOnly
           label="Arrival airport"
           name="destination"
           error={errors.fields.destination}

@@ -25,6 +25,7 @@ import {
 import { tripTotal, useFlights } from "./useFlights";
 
 const MAX_PASSENGERS = 9;
+const MAX_FLIGHTS = 8; // a round trip with two stops each way, or four one-stop slices
 
 interface Errors {
   passengers: PassengerErrors[];
@@ -63,7 +64,7 @@ function errorsFromApi(error: unknown): Errors {
  */
 export default function CheckoutPage() {
   const [params] = useSearchParams();
-  const ids = (params.get("flights") ?? "").split(",").filter(Boolean).slice(0, 4);
+  const ids = (params.get("flights") ?? "").split(",").filter(Boolean).slice(0, MAX_FLIGHTS);
   const wanted = Math.min(Math.max(Number(params.get("passengers")) || 1, 1), MAX_PASSENGERS);
   const { flights, error, refetch } = useFlights(ids);
 

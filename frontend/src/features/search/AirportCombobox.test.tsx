@@ -7,9 +7,9 @@ import type { Airport } from "../../types/index";
 import AirportCombobox from "./AirportCombobox";
 
 const LONDON: Airport[] = [
-  { code: "LHR", name: "London Heathrow Airport", city: "London", country: "GB", timezone: "Europe/London" },
-  { code: "LGW", name: "London Gatwick Airport", city: "London", country: "GB", timezone: "Europe/London" },
-  { code: "STN", name: "London Stansted Airport", city: "London", country: "GB", timezone: "Europe/London" },
+  { code: "LHR", kind: "airport", name: "London Heathrow Airport", city: "London", country: "GB", timezone: "Europe/London" },
+  { code: "LGW", kind: "airport", name: "London Gatwick Airport", city: "London", country: "GB", timezone: "Europe/London" },
+  { code: "STN", kind: "airport", name: "London Stansted Airport", city: "London", country: "GB", timezone: "Europe/London" },
 ];
 
 function setup() {

@@ -11,17 +11,20 @@ export interface AirportComboboxProps {
   initialText?: string;
   error?: string;
   debounceMs?: number;
+  /** Airports alone, no "all airports" city entries (a flight leaves from one airport). */
+  airportsOnly?: boolean;
 }
 
+/** "London (LHR)" for an airport, "London, all airports (LON)" for a city. */
 export function airportText(airport: Airport): string {
-  return `${airport.city} (${airport.code})`;
+  return airport.kind === "city" ? `${airport.city}, all airports (${airport.code})` : `${airport.city} (${airport.code})`;
 }
 
 const CODE = /^[A-Z]{3}$/;
 
 /** Airport suggestions matching code, city or name, from `GET /api/v1/airports?q=`. A field that
  * starts from a bare code (a search in the URL) shows it as "London (LHR)" once it is looked up. */
-export default function AirportCombobox(props: AirportComboboxProps) {
+export default function AirportCombobox({ airportsOnly = false, ...props }: AirportComboboxProps) {
   const code = props.initialText ?? "";
   const known = useQuery({
     queryKey: ["airports", "code", code],
@@ -36,8 +39,11 @@ export default function AirportCombobox(props: AirportComboboxProps) {
       {...props}
       key={initialText}
       initialText={initialText}
-      queryKey={["airports", "suggestions"]}
-      loadOptions={(query, signal) => searchAirports(query, signal)}
+      queryKey={["airports", "suggestions", airportsOnly]}
+      loadOptions={async (query, signal) => {
+        const found = await searchAirports(query, signal);
+        return airportsOnly ? found.filter((airport) => airport.kind === "airport") : found;
+      }}
       getKey={(airport) => airport.code}
       getText={airportText}
       placeholder="City, airport or code"
@@ -46,8 +52,8 @@ export default function AirportCombobox(props: AirportComboboxProps) {
         <>
           <span className="airport-code">{airport.code}</span>
           <span className="airport-place">
-            {airport.city}, {airport.country}
-            <small>{airport.name}</small>
+            {airport.kind === "city" ? `${airport.city} (all airports)` : `${airport.city}, ${airport.country}`}
+            <small>{airport.kind === "city" ? "Every airport of the city" : airport.name}</small>
           </span>
         </>
       )}

@@ -1,20 +1,12 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 
-import {
-  daysBetween,
-  formatDay,
-  durationInWords,
-  formatDuration,
-  formatLongDay,
-  formatPrice,
-  passengersText,
-  localTime,
-  offsetLabel,
-  zoneAbbreviation,
-} from "../../lib/format";
+import { formatDay, formatLongDay, formatPrice, passengersText } from "../../lib/format";
 import { searchFlights } from "../../services/api";
-import type { FlexDay, FlightResult, SortOrder } from "../../types/index";
+import type { Airline, FlexDay, Itinerary, SortOrder } from "../../types/index";
+import ItineraryCard from "./ItineraryCard";
+import MonthGrid from "./MonthGrid";
+import SearchFilters, { type TripFilters } from "./SearchFilters";
 import Pager from "../../components/Pager";
 import type { SearchCriteria } from "./SearchForm";
 import QueryView from "../../components/QueryView";
@@ -22,7 +14,8 @@ import QueryView from "../../components/QueryView";
 export const PAGE_SIZE = 10;
 const FLEX_DAYS = 3;
 
-/** The flights chosen from the results: the outbound one, and the return one for a round trip. */
+/** The itineraries chosen from the results (each the ids of its flights, comma-separated): the
+ * outbound one, and the return one for a round trip. */
 export interface TripChoice {
   outbound: string | null;
   return: string | null;
@@ -34,21 +27,26 @@ export interface FlightResultsProps {
   criteria: SearchCriteria;
   sort: SortOrder;
   page: number;
+  filters: TripFilters;
   choice: TripChoice;
+  onFilters: (changes: Record<string, string | null>) => void;
   onSort: (sort: SortOrder) => void;
   onPage: (page: number) => void;
   onDate: (date: string) => void;
-  onChoose: (leg: keyof TripChoice, flightId: string) => void;
+  onChoose: (leg: keyof TripChoice, itineraryId: string) => void;
 }
 
-/** The flights found for a search: times at each airport, duration, price, seats left; sorted,
- * a page at a time, with the lowest price of the days around (the price calendar). */
+/** The itineraries found for a search: direct flights and connections with times at each
+ * airport, duration, stops, price, seats left; filtered, sorted, a page at a time, with the
+ * lowest price of the days around (the price calendar). */
 export default function FlightResults({
   focusToken = 0,
   criteria,
   sort,
   page,
+  filters,
   choice,
+  onFilters,
   onSort,
   onPage,
   onDate,
@@ -63,6 +61,7 @@ export default function FlightResults({
     page,
     page_size: PAGE_SIZE,
     flex: FLEX_DAYS,
+    ...filters,
     ...(criteria.returnDate ? { return_date: criteria.returnDate } : {}),
   };
   const results = useQuery({
@@ -71,6 +70,7 @@ export default function FlightResults({
     placeholderData: keepPreviousData,
   });
   const travellers = passengersText(criteria.seats);
+  const [showMonth, setShowMonth] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (focusToken === 0) return;
@@ -99,40 +99,63 @@ export default function FlightResults({
               onSort(event.target.value as SortOrder);
             }}
           >
+            <option value="best">Best (price, time, stops)</option>
             <option value="price">Lowest price</option>
             <option value="departure">Earliest departure</option>
-            <option value="duration">Shortest flight</option>
+            <option value="duration">Shortest journey</option>
           </select>
         </div>
       </div>
 
+      <div className="results-body">
+      <SearchFilters filters={filters} airlines={airlinesOf(results.data?.data ?? [])} onChange={onFilters} />
       <QueryView query={results} loading="Searching for flights…" failed="The search failed">
         {(data) => (
-          <>
+          <div className="results-list">
             {data.flex && (
               <PriceCalendar days={data.flex} selected={criteria.date} label="Prices around your date" onPick={onDate} />
             )}
+            <button
+              type="button"
+              className="link-button"
+              aria-expanded={showMonth}
+              onClick={() => {
+                setShowMonth(!showMonth);
+              }}
+            >
+              {showMonth ? "Hide the month's prices" : "Prices for the whole month"}
+            </button>
+            {showMonth && (
+              <MonthGrid
+                source={criteria.source}
+                destination={criteria.destination}
+                date={criteria.date}
+                seats={criteria.seats}
+                filters={filters}
+                onPick={onDate}
+              />
+            )}
             <FlightList
               title="Outbound"
-              flights={data.data}
+              itineraries={data.data}
               count={data.count}
               seats={criteria.seats}
               showTitle={Boolean(criteria.returnDate)}
               chosen={choice.outbound}
-              onChoose={(flightId) => {
-                onChoose("outbound", flightId);
+              onChoose={(itineraryId) => {
+                onChoose("outbound", itineraryId);
               }}
             />
             {data.return_flights && (
               <FlightList
                 title="Return"
-                flights={data.return_flights.data}
+                itineraries={data.return_flights.data}
                 count={data.return_flights.count}
                 seats={criteria.seats}
                 showTitle
                 chosen={choice.return}
-                onChoose={(flightId) => {
-                  onChoose("return", flightId);
+                onChoose={(itineraryId) => {
+                  onChoose("return", itineraryId);
                 }}
               />
             )}
@@ -143,9 +166,10 @@ export default function FlightResults({
               onPage={onPage}
               label="Result pages"
             />
-          </>
+          </div>
         )}
       </QueryView>
+      </div>
     </section>
   );
 }
@@ -197,9 +221,16 @@ function PriceCalendar({
   );
 }
 
+/** Every airline of the itineraries shown, once, by name. */
+function airlinesOf(itineraries: Itinerary[]): Airline[] {
+  const found = new Map<string, Airline>();
+  for (const itinerary of itineraries) for (const airline of itinerary.airlines) found.set(airline.code, airline);
+  return [...found.values()];
+}
+
 function FlightList({
   title,
-  flights,
+  itineraries,
   count,
   seats,
   showTitle,
@@ -207,20 +238,21 @@ function FlightList({
   onChoose,
 }: {
   title: string;
-  flights: FlightResult[];
+  itineraries: Itinerary[];
   count: number;
   seats: number;
   showTitle: boolean;
   chosen: string | null;
-  onChoose: (flightId: string) => void;
+  onChoose: (itineraryId: string) => void;
 }) {
-  const found = count === 1 ? "1 flight" : `${count} flights`;
+  const found = count === 1 ? "1 way to fly" : `${String(count)} ways to fly`;
   return (
     <section aria-label={`${title} flights`} className="flight-list">
       {showTitle && <h3>{title}</h3>}
-      {flights.length === 0 ? (
+      {itineraries.length === 0 ? (
         <p role="status" className="empty">
-          No flights with {seats === 1 ? "a free seat" : `${seats} free seats`} on this day. Try another date.
+          No flights with {seats === 1 ? "a free seat" : `${String(seats)} free seats`} on this day. Try another date
+          or fewer filters.
         </p>
       ) : (
         <>
@@ -228,14 +260,14 @@ function FlightList({
             {found} found
           </p>
           <ol className="cards">
-            {flights.map((flight) => (
-              <FlightCard
-                key={flight.id}
-                flight={flight}
+            {itineraries.map((itinerary) => (
+              <ItineraryCard
+                key={itinerary.id}
+                itinerary={itinerary}
                 wanted={seats}
-                chosen={flight.id === chosen}
+                chosen={itinerary.id === chosen}
                 onChoose={() => {
-                  onChoose(flight.id);
+                  onChoose(itinerary.id);
                 }}
               />
             ))}
@@ -243,85 +275,5 @@ function FlightList({
         </>
       )}
     </section>
-  );
-}
-
-function Endpoint({ iso, zone, airport, city }: { iso: string; zone: string; airport: string; city: string }) {
-  const local = localTime(iso);
-  const abbreviation = zoneAbbreviation(iso, zone);
-  return (
-    <div className="endpoint">
-      <time dateTime={iso} className="clock">
-        {local.time}
-      </time>
-      <span>
-        <span className="airport-code">{airport}</span> {city && <span className="airport-city">{city}</span>}
-      </span>
-      <span className="muted small" title={zone}>
-        {formatDay(local.date)} · {abbreviation ? `${abbreviation}, ` : ""}
-        {offsetLabel(local.offset)}
-      </span>
-    </div>
-  );
-}
-
-function FlightCard({
-  flight,
-  wanted,
-  chosen,
-  onChoose,
-}: {
-  flight: FlightResult;
-  wanted: number;
-  chosen: boolean;
-  onChoose: () => void;
-}) {
-  const departure = localTime(flight.departure_ts);
-  const arrival = localTime(flight.arrival_ts);
-  const dayShift = daysBetween(departure.date, arrival.date);
-  const left = flight.available_seats;
-  return (
-    <li
-      className={chosen ? "card flight-card chosen" : "card flight-card"}
-      aria-label={`${flight.flight_number} ${flight.source} to ${flight.destination}`}
-    >
-      <div className="flight-route">
-        <Endpoint iso={flight.departure_ts} zone={flight.departure_tz} airport={flight.source} city={flight.source_city} />
-        <div className="flight-middle">
-          <span title={durationInWords(flight.duration_minutes)}>
-            <span aria-hidden="true">{formatDuration(flight.duration_minutes)}</span>
-            <span className="visually-hidden">{durationInWords(flight.duration_minutes)}</span>
-          </span>
-          <span className="line" aria-hidden="true" />
-          <span className="muted small">{flight.flight_number}</span>
-        </div>
-        <Endpoint
-          iso={flight.arrival_ts}
-          zone={flight.arrival_tz}
-          airport={flight.destination}
-          city={flight.destination_city}
-        />
-        {dayShift !== 0 && (
-          <span className="day-shift" title="Arrives on another day">
-            {dayShift > 0 ? `+${dayShift}` : dayShift} day{Math.abs(dayShift) === 1 ? "" : "s"}
-          </span>
-        )}
-      </div>
-      <div className="flight-offer">
-        <p className="price">
-          {formatPrice(flight.price, flight.currency)} <span className="muted small">per seat</span>
-        </p>
-        <p className={left <= 5 ? "seats-left few" : "seats-left"}>
-          {left === 0 ? "Sold out" : left === 1 ? "1 seat left" : `${String(left)} seats left`}
-        </p>
-        {left < wanted && !chosen ? (
-          <p className="muted small">{left === 0 ? "Sold out since the search" : `Not ${String(wanted)} seats left`}</p>
-        ) : (
-          <button type="button" className={chosen ? "" : "primary"} aria-pressed={chosen} onClick={onChoose}>
-            {chosen ? "Selected" : "Select"}
-          </button>
-        )}
-      </div>
-    </li>
   );
 }

@@ -3,10 +3,11 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 
 import { json, mockFetch, renderApp } from "../../test/render";
-import type { FlexDay, FlightResult, SearchResults } from "../../types/index";
+import { itinerary } from "../../test/itineraries";
+import type { FlexDay, FlightSegment, SearchResults } from "../../types/index";
 import HomePage from "./HomePage";
 
-const OVERNIGHT: FlightResult = {
+const OVERNIGHT_FLIGHT: FlightSegment = {
   id: "f1",
   flight_number: "BA117",
   source: "JFK",
@@ -22,7 +23,9 @@ const OVERNIGHT: FlightResult = {
   available_seats: 4,
   source_city: "New York",
   destination_city: "London",
+  airline: { code: "BA", name: "British Airways" },
 };
+const OVERNIGHT = itinerary([OVERNIGHT_FLIGHT]);
 
 function answering(pages: Record<string, SearchResults>) {
   const asked: URLSearchParams[] = [];
@@ -39,7 +42,7 @@ const URL = "/?source=JFK&destination=LHR&date=2999-01-01&seats=2";
 
 describe("HomePage search results", () => {
   it("searches what the URL says and shows local times, duration, price and seats left", async () => {
-    const asked = answering({ price: { data: [OVERNIGHT], count: 1, page: 1, page_size: 10, flex: [] } });
+    const asked = answering({ best: { data: [OVERNIGHT], count: 1, page: 1, page_size: 10, flex: [] } });
     renderApp(<HomePage />, { route: URL });
     const card = await screen.findByRole("listitem", { name: "BA117 JFK to LHR" });
     expect(within(card).getByText("23:30")).toBeInTheDocument();
@@ -58,7 +61,7 @@ describe("HomePage search results", () => {
       destination: "LHR",
       date: "2999-01-01",
       seats: "2",
-      sort: "price",
+      sort: "best",
       page: "1",
       page_size: "10",
       flex: "3",
@@ -66,10 +69,10 @@ describe("HomePage search results", () => {
   });
 
   it("keeps the sort in the URL, and says so when nothing is found", async () => {
-    const asked = answering({ price: { data: [OVERNIGHT], count: 1, page: 1, page_size: 10 } });
+    const asked = answering({ best: { data: [OVERNIGHT], count: 1, page: 1, page_size: 10 } });
     renderApp(<HomePage />, { route: URL });
     await screen.findByRole("listitem", { name: "BA117 JFK to LHR" });
-    await userEvent.selectOptions(screen.getByLabelText("Sort by"), "Shortest flight");
+    await userEvent.selectOptions(screen.getByLabelText("Sort by"), "Shortest journey");
     expect(await screen.findByText(/No flights with 2 free seats on this day/)).toBeInTheDocument();
     expect(screen.getByTestId("location")).toHaveTextContent(`${URL}&sort=duration`);
     expect(asked.at(-1)?.get("sort")).toBe("duration");
@@ -113,12 +116,12 @@ describe("HomePage search results", () => {
   });
 
   it("chooses an outbound and a return flight, keeps them in the URL and totals the trip", async () => {
-    const back: FlightResult = { ...OVERNIGHT, id: "f2", flight_number: "BA178", source: "LHR", destination: "JFK",
+    const back: FlightSegment = { ...OVERNIGHT_FLIGHT, id: "f2", flight_number: "BA178", source: "LHR", destination: "JFK",
       source_city: "London", destination_city: "New York", price: "99.95" };
     mockFetch({
       "GET /api/v1/search": () =>
-        json({ data: [OVERNIGHT], count: 1, page: 1, page_size: 10, return_flights: { data: [back], count: 1, page: 1, page_size: 10 } }),
-      "GET /api/v1/flights/f1": () => json(OVERNIGHT),
+        json({ data: [OVERNIGHT], count: 1, page: 1, page_size: 10, return_flights: { data: [itinerary([back])], count: 1, page: 1, page_size: 10 } }),
+      "GET /api/v1/flights/f1": () => json(OVERNIGHT_FLIGHT),
       "GET /api/v1/flights/f2": () => json(back),
     });
     renderApp(<HomePage />, { route: `${URL}&return_date=2999-01-08` });
@@ -155,8 +158,8 @@ describe("HomePage search results", () => {
   });
 
   it("offers no Select on a flight that sold out since the search was cached", async () => {
-    const gone = { ...OVERNIGHT, id: "f9", flight_number: "BA9", available_seats: 0 };
-    const short = { ...OVERNIGHT, id: "f8", flight_number: "BA8", available_seats: 1 };
+    const gone = itinerary([{ ...OVERNIGHT_FLIGHT, id: "f9", flight_number: "BA9", available_seats: 0 }]);
+    const short = itinerary([{ ...OVERNIGHT_FLIGHT, id: "f8", flight_number: "BA8", available_seats: 1 }]);
     mockFetch({ "GET /api/v1/search": () => json({ data: [gone, short], count: 2, page: 1, page_size: 10 }) });
     renderApp(<HomePage />, { route: URL });
     const soldOut = await screen.findByRole("listitem", { name: "BA9 JFK to LHR" });
@@ -188,5 +191,95 @@ describe("HomePage search results", () => {
     expect(screen.getByRole("search", { name: "Search flights" }).closest(".search-area")).toHaveClass("folded");
     const summary = screen.getByRole("button", { name: "Change search" }).closest(".search-summary");
     expect(summary).toHaveTextContent(/^JFK → LHR · .+ · 2 passengers/);
+  });
+
+  it("shows a connection with its stop, layover in words and airlines, and books both flights", async () => {
+    const first: FlightSegment = { ...OVERNIGHT_FLIGHT, id: "c1", flight_number: "EI104", destination: "DUB",
+      destination_city: "Dublin", arrival_ts: "2999-01-02T10:45:00+00:00", arrival_tz: "Europe/Dublin", price: "300.00",
+      airline: { code: "EI", name: "Aer Lingus" } };
+    const second: FlightSegment = { ...OVERNIGHT_FLIGHT, id: "c2", flight_number: "BA831", source: "DUB",
+      source_city: "Dublin", departure_ts: "2999-01-02T12:15:00+00:00", departure_tz: "Europe/Dublin",
+      arrival_ts: "2999-01-02T13:30:00+00:00", duration_minutes: 75, price: "80.00" };
+    const connection = itinerary([first, second], [{ airport: "DUB", city: "Dublin", minutes: 90, departure_airport: "DUB" }]);
+    mockFetch({
+      "GET /api/v1/search": () => json({ data: [connection], count: 1, page: 1, page_size: 10 }),
+      "GET /api/v1/flights/c1": () => json(first),
+      "GET /api/v1/flights/c2": () => json(second),
+    });
+    renderApp(<HomePage />, { route: URL });
+    const card = await screen.findByRole("listitem", { name: "EI104 + BA831 JFK to LHR" });
+    expect(within(card).getByText("1 stop · DUB")).toBeInTheDocument();
+    expect(within(card).getByText("Aer Lingus, British Airways")).toBeInTheDocument();
+    await userEvent.click(within(card).getByText("Flights and layovers"));
+    expect(within(card).getByText("Layover: 1 hour 30 minutes in Dublin (DUB)")).toBeVisible();
+    expect(within(card).getByText(/^\$380\.00/)).toBeInTheDocument();
+
+    await userEvent.click(within(card).getByRole("button", { name: "Select" }));
+    expect(screen.getByTestId("location")).toHaveTextContent("outbound=c1%2Cc2");
+    const trip = await screen.findByRole("complementary", { name: "Your trip" });
+    expect(await within(trip).findByText(/^Total for 2 passengers/)).toHaveTextContent("$760.00");
+    expect(within(trip).getByRole("link", { name: "Continue to passengers" })).toHaveAttribute(
+      "href",
+      "/checkout?flights=c1%2Cc2&passengers=2",
+    );
+  });
+
+  it("filters by stops, times and airlines through the URL, dropping a choice made before", async () => {
+    const asked = answering({ best: { data: [OVERNIGHT], count: 1, page: 1, page_size: 10 } });
+    renderApp(<HomePage />, { route: `${URL}&outbound=f1&page=2` });
+    await screen.findByRole("listitem", { name: "BA117 JFK to LHR" });
+    const filters = screen.getByRole("complementary", { name: "Filters" });
+    const toggle = within(filters).getByRole("button", { name: "Filters" });
+    expect(toggle).toHaveAttribute("aria-expanded", "false");
+    await userEvent.click(toggle);
+    expect(toggle).toHaveAttribute("aria-expanded", "true");
+
+    await userEvent.click(within(filters).getByLabelText("Direct only"));
+    await waitFor(() => {
+      expect(asked.at(-1)?.get("max_stops")).toBe("0");
+    });
+    expect(screen.getByTestId("location")).not.toHaveTextContent("outbound=");
+    expect(screen.getByTestId("location")).not.toHaveTextContent("page=");
+    await userEvent.selectOptions(within(filters).getByLabelText("Departure time"), "Morning (05:00–11:59)");
+    await waitFor(() => {
+      expect(asked.at(-1)?.get("departure_window")).toBe("05:00-11:59");
+    });
+    await userEvent.click(within(filters).getByLabelText("British Airways"));
+    await waitFor(() => {
+      expect(asked.at(-1)?.get("airlines")).toBe("BA");
+    });
+    await userEvent.type(within(filters).getByLabelText("Highest price per seat"), "450,5");
+    await userEvent.click(within(filters).getByRole("button", { name: "Apply" }));
+    await waitFor(() => {
+      expect(asked.at(-1)?.get("max_price")).toBe("450.5");
+    });
+    expect(toggle).toHaveTextContent("Filters (4)");
+    // A new search from the form keeps the filters.
+    await userEvent.click(screen.getByRole("button", { name: "Search flights" }));
+    expect(screen.getByTestId("location")).toHaveTextContent("max_stops=0");
+  });
+
+  it("draws the month's lowest prices as a grid from one request, and searches a day picked there", async () => {
+    const months: URLSearchParams[] = [];
+    mockFetch({
+      "GET /api/v1/search": () => json({ data: [OVERNIGHT], count: 1, page: 1, page_size: 10 }),
+      "GET /api/v1/search/calendar": (_request, url) => {
+        months.push(url.searchParams);
+        return json([
+          { date: "2999-01-01", direct_price: "500.00", connecting_price: "420.00", currency: "USD" },
+          { date: "2999-01-02", direct_price: null, connecting_price: null, currency: "USD" },
+          { date: "2999-01-03", direct_price: "310.00", connecting_price: null, currency: "USD" },
+        ]);
+      },
+    });
+    renderApp(<HomePage />, { route: `${URL}&max_stops=0` });
+    await screen.findByRole("listitem", { name: "BA117 JFK to LHR" });
+    await userEvent.click(screen.getByRole("button", { name: "Prices for the whole month" }));
+    const grid = await screen.findByRole("group", { name: /^Days of/ });
+    expect(within(grid).getByRole("button", { name: "2999-01-01: from $420.00" })).toHaveAttribute("aria-current", "date");
+    expect(within(grid).getByRole("button", { name: "2999-01-02: no flights" })).toBeDisabled();
+    expect(Object.fromEntries(months[0] ?? [])).toMatchObject({ month: "2999-01", seats: "2", max_stops: "0" });
+    await userEvent.click(within(grid).getByRole("button", { name: "2999-01-03: from $310.00" }));
+    expect(screen.getByTestId("location")).toHaveTextContent("date=2999-01-03");
   });
 });

@@ -3,12 +3,13 @@ import { useSearchParams } from "react-router";
 
 import FlightResults, { type TripChoice } from "./FlightResults";
 import TripSummary from "./TripSummary";
+import { FILTER_PARAMS, filtersFrom } from "./SearchFilters";
 import SearchForm, { validateSearch, type SearchCriteria } from "./SearchForm";
 import { usePageParam } from "../../hooks/usePageParam";
 import { formatDay, passengersText } from "../../lib/format";
 import type { SortOrder } from "../../types/index";
 
-const SORTS: readonly SortOrder[] = ["price", "departure", "duration"];
+const SORTS: readonly SortOrder[] = ["best", "price", "departure", "duration"];
 
 /** The search criteria live in the URL, so that a reload, the back button or a shared link shows
  * the same search, sort and page. A link that can no longer be searched (its date has passed)
@@ -28,7 +29,7 @@ function criteriaFrom(params: URLSearchParams) {
 
 function sortFrom(params: URLSearchParams): SortOrder {
   const sort = params.get("sort");
-  return SORTS.find((candidate) => candidate === sort) ?? "price";
+  return SORTS.find((candidate) => candidate === sort) ?? "best";
 }
 
 export default function HomePage() {
@@ -36,6 +37,7 @@ export default function HomePage() {
   const asked = criteriaFrom(params);
   const criteria = asked.valid ? asked.criteria : null;
   const sort = sortFrom(params);
+  const filters = filtersFrom(params);
   // The chosen flights are in the URL too: logging in to book comes back to them.
   const choice: TripChoice = { outbound: params.get("outbound"), return: params.get("return") };
   const [page, setPage] = usePageParam();
@@ -100,6 +102,7 @@ export default function HomePage() {
             page: null,
             outbound: null,
             return: null,
+            ...Object.fromEntries(FILTER_PARAMS.map((name) => [name, params.get(name)])),
           });
         }}
       />
@@ -110,6 +113,11 @@ export default function HomePage() {
           criteria={criteria}
           sort={sort}
           page={page}
+          filters={filters}
+          onFilters={(changes) => {
+            // Other results: the choice made among the old ones goes, and paging starts again.
+            update({ ...changes, page: null, outbound: null, return: null });
+          }}
           onSort={(value) => {
             update({ sort: value, page: null });
           }}

@@ -19,10 +19,13 @@ export default function TripSummary({
   roundTrip: boolean;
   passengers: number;
 }) {
-  const ids = [choice.outbound, roundTrip ? choice.return : null].filter((id): id is string => id !== null);
+  // Each choice is an itinerary: the ids of its flights, comma-separated.
+  const outbound = (choice.outbound ?? "").split(",").filter(Boolean);
+  const back = roundTrip ? (choice.return ?? "").split(",").filter(Boolean) : [];
+  const ids = [...outbound, ...back];
   const { flights, error } = useFlights(ids);
   if (ids.length === 0) return null;
-  const complete = !roundTrip || ids.length === 2;
+  const complete = outbound.length > 0 && (!roundTrip || back.length > 0);
   const checkout = `/checkout?${new URLSearchParams({ flights: ids.join(","), passengers: String(passengers) }).toString()}`;
   return (
     <aside className="trip-summary" aria-label="Your trip">
@@ -31,7 +34,7 @@ export default function TripSummary({
       {flights && (
         <ul>
           {flights.map((flight, index) => (
-            <Leg key={flight.id} flight={flight} label={index === 0 ? "Outbound" : "Return"} />
+            <Leg key={flight.id} flight={flight} label={index < outbound.length ? "Outbound" : "Return"} />
           ))}
         </ul>
       )}
