@@ -54,8 +54,10 @@ def load_flights(path: Path, *, if_empty: bool, if_none_to_depart: bool = False)
     with session_scope() as session:
         if if_empty and session.exec(select(func.count()).select_from(Flight)).one() > 0:
             return "flights already loaded"
-        upcoming = select(func.count()).select_from(Flight).where(
-            col(Flight.departure_ts) > datetime.now(UTC)
+        upcoming = (
+            select(func.count())
+            .select_from(Flight)
+            .where(col(Flight.departure_ts) > datetime.now(UTC))
         )
         if if_none_to_depart and session.exec(upcoming).one() > 0:
             return "flights still to depart: none loaded"

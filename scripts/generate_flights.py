@@ -4,9 +4,9 @@
                                        [--out flights.csv]
 
 Airlines fly from their hubs (British Airways from Heathrow, Emirates from Dubai…): trunk routes
-between hubs and spokes from each hub to the airports around it. Flights into a hub land in
-banks (07:00, 12:00, 17:00 local) and flights out of it leave in the banks that follow (09:00,
-14:00, 19:00), so connections exist at every hub. Trunk routes fly daily, most spokes daily and
+between hubs and spokes from each hub to the airports around it. Flights back into an airline's
+hub land in its banks (07:00, 12:00, 17:00 local) and flights out of it leave in the banks that
+follow (09:00, 14:00, 19:00), so connections exist at every hub. Trunk routes fly daily, most spokes daily and
 some three days a week. Routes are added in order of importance (trunks first) until the
 schedule from `--start-date` holds `--count` flights; the more flights, the more routes and the
 more days (at most 8 weeks). Prices follow distance and rise as departure nears (counted from
@@ -75,7 +75,7 @@ class Route:
     km: float
     bank: int  # which bank at the hub it lands in or leaves from
     weekdays: frozenset[int]
-    into_hub: bool  # times set by the landing at the destination hub
+    into_hub: bool  # back to the airline's hub: timed by its landing in the hub's bank
 
 
 def distance_km(a: dict, b: dict) -> float:
@@ -105,7 +105,7 @@ def make_routes(rng: random.Random, airports: dict) -> list[Route]:
         out, back = numbers[airline], numbers[airline] + 1
         numbers[airline] += 2
         routes.append(Route(f"{airline}{out}", hub, other, km, bank, weekdays, False))
-        routes.append(Route(f"{airline}{back}", other, hub, km, bank, weekdays, other not in HUBS))
+        routes.append(Route(f"{airline}{back}", other, hub, km, bank, weekdays, True))
 
     every_day = frozenset(range(7))
     others = [

@@ -155,7 +155,10 @@ def month_calendar(
 ) -> Response:
     """The lowest price per passenger of each day of a month (from today on), direct and with
     one change of plane at most, for drawing a month grid. Cached like searches."""
-    first = dt.date.fromisoformat(f"{month}-01")
+    try:
+        first = dt.date.fromisoformat(f"{month}-01")
+    except ValueError:
+        raise InvalidRequest(f"month {month!r} is not a calendar month") from None
     return cached_json(
         cached_month(
             session,

@@ -84,6 +84,10 @@ def get_flight(session: Session, *, flight_id: uuid.UUID) -> Flight:
     return flight
 
 
+# Day filters are clamped to where a UTC bound 14 hours either side still is a datetime.
+EARLIEST, LATEST = date(1, 1, 2), date(9999, 12, 30)
+
+
 def list_flights(
     session: Session,
     *,
@@ -111,12 +115,12 @@ def list_flights(
         conditions.append(col(Flight.status) == status.value)
     departs = local_departure(session)
     if departs_from:
-        start = datetime.combine(departs_from, time())
+        start = datetime.combine(max(departs_from, EARLIEST), time())
         # No zone is more than 14 hours from UTC: the bound in UTC lets the index narrow first.
         conditions.append(col(Flight.departure_ts) >= start.replace(tzinfo=UTC) - ZONE_REACH)
         conditions.append(departs >= start)
     if departs_until:
-        end = datetime.combine(departs_until + timedelta(days=1), time())
+        end = datetime.combine(min(departs_until, LATEST) + timedelta(days=1), time())
         conditions.append(col(Flight.departure_ts) < end.replace(tzinfo=UTC) + ZONE_REACH)
         conditions.append(departs < end)
     count = session.exec(select(func.count()).select_from(Flight).where(*conditions)).one()

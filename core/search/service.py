@@ -4,7 +4,7 @@ calendars when asked for; and one flight on sale, live, for a checkout.
 """
 
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from sqlmodel import Session
@@ -18,7 +18,14 @@ from core.search.calendar import flex_days, local_day, month_days
 from core.search.itineraries import Path, find_paths
 from core.search.offers import cheapest, city, page_of, passes, ranked
 from core.search.places import expand
-from core.search.query import Filters, SearchQuery, SortOrder, check_day, check_place
+from core.search.query import (
+    MAX_DAYS_AHEAD,
+    Filters,
+    SearchQuery,
+    SortOrder,
+    check_day,
+    check_place,
+)
 from core.search.schemas import FlightResult, Itinerary, MonthDay, SearchResults
 
 MAX_SLICES = 4
@@ -183,6 +190,9 @@ def search_month(
     source, destination = check_place("source", source), check_place("destination", destination)
     if set(expand(source)) & set(expand(destination)):
         raise InvalidRequest("source and destination must be different places")
+    today = now.astimezone(airport_timezone(expand(source)[0])).date()
+    if month > today + timedelta(days=MAX_DAYS_AHEAD):
+        raise InvalidRequest(f"month {month:%Y-%m} is too far ahead")
     return month_days(
         session,
         origins=expand(source),
