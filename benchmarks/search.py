@@ -9,12 +9,15 @@ with `--flights N`, a network of N flights from today made by `scripts/generate_
 starts uvicorn on a free loopback port, then sends each phase's requests from `--concurrency`
 concurrent clients and prints p50/p99 latency and requests per second:
 
-- `/docs` (a static page: the trivial endpoint, the floor of the stack) and `/api/v1/health`
-  (one PostgreSQL and one Redis round trip),
+- `/docs` (a static page: the trivial endpoint, the floor of the stack), `/api/v1/health`
+  (one PostgreSQL and one Redis round trip) and `/api/v1/airports` (every airport served: a
+  cached answer of about the size of a page of itineraries, from one Redis GET),
 - `search cached`: a few searches repeated, every answer an `X-Cache: HIT`,
 - `search uncached`: every request a different one-stop search (places, local date, seats,
   sort; direct flights and connections with up to one change) not asked before, every answer
-  an `X-Cache: MISS`.
+  an `X-Cache: MISS`;
+- `uncached, 1 client`: the same from one client at a time, so that its latency is a search's
+  own and not time spent queueing behind the others on a shared machine.
 
 The ratio column is each phase's requests/s divided by `/docs`'s. Client and server share the
 machine, so absolute figures are lower bounds; the ratios are the point.
@@ -24,6 +27,7 @@ import argparse
 import asyncio
 import csv
 import itertools
+import random
 import statistics
 import sys
 import tempfile
@@ -114,17 +118,18 @@ async def phase(
     base_url: str,
     requests: list[tuple[str, dict[str, str]]],
     concurrency: int,
-) -> tuple[list[float], float, int]:
-    """Send the requests from `concurrency` clients: per-request latencies, the wall time and
-    how many answers were cache hits."""
+) -> tuple[list[float], float, int, float]:
+    """Send the requests from `concurrency` clients: per-request latencies, the wall time, how
+    many answers were cache hits and their mean size in bytes."""
     latencies: list[float] = []
     hits = 0
+    size = 0
     queue = iter(requests)
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=60) as client:
 
         async def run() -> None:
-            nonlocal hits
+            nonlocal hits, size
             for path, params in queue:
                 start = time.perf_counter()
                 answer = await client.get(path, params=params)
@@ -132,10 +137,11 @@ async def phase(
                 if answer.status_code != 200:
                     raise RuntimeError(f"{path} {params}: {answer.status_code} {answer.text}")
                 hits += answer.headers.get("X-Cache") == "HIT"
+                size += len(answer.content)
 
         start = time.perf_counter()
         await asyncio.gather(*(run() for _ in range(concurrency)))
-        return latencies, time.perf_counter() - start, hits
+        return latencies, time.perf_counter() - start, hits, size / max(len(latencies), 1)
 
 
 def percentile(values: list[float], q: int) -> float:
@@ -156,17 +162,24 @@ def main() -> None:
         load_flights(bench_settings.TEST_DB_URL, rows)
         print(f"loaded {len(rows)} flights in {time.perf_counter() - started:.1f} s")
         get_redis().flushdb()
-        unique = list(itertools.islice(searches(rows), args.requests + 200))
-        if len(unique) < args.requests + 200:
+        wanted = 2 * args.requests + 200
+        every = list(searches(rows))
+        random.Random(7).shuffle(every)  # routes and days mixed, as travellers ask
+        unique = every[:wanted]
+        if len(unique) < wanted:
             raise SystemExit(f"only {len(unique)} distinct searches: ask for fewer requests")
         hot = unique[:20]
-        warm, cold = unique[20:200], unique[200:]
+        warm, cold = unique[20:200], unique[200 : 200 + args.requests]
+        alone = unique[200 + args.requests :]
         cached = list(itertools.islice(itertools.cycle(hot), args.requests))
+        many = args.concurrency
         phases = [
-            ("/docs", [("/docs", {})] * args.requests),
-            ("/api/v1/health", [("/api/v1/health", {})] * args.requests),
-            ("search cached", [("/api/v1/search", q) for q in cached]),
-            ("search uncached", [("/api/v1/search", q) for q in cold]),
+            ("/docs", [("/docs", {})] * args.requests, many),
+            ("/api/v1/health", [("/api/v1/health", {})] * args.requests, many),
+            ("/api/v1/airports", [("/api/v1/airports", {})] * args.requests, many),
+            ("search cached", [("/api/v1/search", q) for q in cached], many),
+            ("search uncached", [("/api/v1/search", q) for q in cold], many),
+            ("uncached, 1 client", [("/api/v1/search", q) for q in alone], 1),
         ]
         with (
             tempfile.TemporaryDirectory() as tmp,
@@ -175,10 +188,13 @@ def main() -> None:
             # Warm up connections and imports (these searches are not used again).
             asyncio.run(phase(base_url, [("/api/v1/search", q) for q in warm], 4))
             results = []
-            for name, requests in phases:
+            sizes: dict[str, float] = {}
+            for name, requests, clients in phases:
+                if name == "/api/v1/airports":  # cached from the first request on
+                    asyncio.run(phase(base_url, requests[:1], 1))
                 if name == "search cached":  # fill the cache just before (the TTL is short)
                     asyncio.run(phase(base_url, [("/api/v1/search", q) for q in hot], 1))
-                latencies, wall, hits = asyncio.run(phase(base_url, requests, args.concurrency))
+                latencies, wall, hits, sizes[name] = asyncio.run(phase(base_url, requests, clients))
                 results.append((name, latencies, len(latencies) / wall, hits))
         baseline = next(rate for name, _, rate, _ in results if name == "/docs")
         print(
@@ -188,12 +204,13 @@ def main() -> None:
         )
         print(
             f"{'endpoint':<18}{'p50 ms':>9}{'p99 ms':>9}{'req/s':>9}{'vs /docs':>11}"
-            f"{'cache hits':>12}"
+            f"{'cache hits':>12}{'KB':>9}"
         )
         for name, latencies, rate, hits in results:
             print(
                 f"{name:<18}{percentile(latencies, 50):>9.1f}{percentile(latencies, 99):>9.1f}"
                 f"{rate:>9.0f}{rate / baseline:>10.2f}x{hits / len(latencies):>11.0%}"
+                f"{sizes[name] / 1024:>9.1f}"
             )
         get_redis().flushdb()
 

@@ -5,13 +5,13 @@ a cached answer gets its flights' seats left read again, live, by primary key (o
 for the page) before it is sent. When Redis does not answer, searches are served from
 PostgreSQL alone."""
 
-import json
 import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+import orjson
 import redis
 from pydantic import TypeAdapter
 from sqlalchemy import select
@@ -92,7 +92,7 @@ def cached_search(session: Session, *, query: SearchQuery) -> CachedAnswer:
 def live_seats(session: Session, body: bytes) -> bytes:
     """The cached answer with each flight's seats left as they are now (and each itinerary's:
     those of its fullest flight)."""
-    answer = json.loads(body)
+    answer = orjson.loads(body)
     itineraries = [*answer["data"], *(answer.get("return_flights") or {}).get("data", [])]
     segments = [segment for item in itineraries for segment in item["segments"]]
     if not segments:
@@ -107,7 +107,7 @@ def live_seats(session: Session, body: bytes) -> bytes:
         segment["available_seats"] = seats.get(segment["id"], 0)
     for item in itineraries:
         item["available_seats"] = min(segment["available_seats"] for segment in item["segments"])
-    return json.dumps(answer, separators=(",", ":"), ensure_ascii=False).encode()
+    return orjson.dumps(answer)
 
 
 def airports_json(items: list[AirportPublic]) -> bytes:

@@ -30,6 +30,10 @@ function dayNextYear(testInfo: TestInfo, month: number, day: number): string {
   return `${String(NEXT_YEAR)}-${String(month).padStart(2, "0")}-${String(shifted).padStart(2, "0")}`;
 }
 
+function dayAfter(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
 /** A flight added by the administrator at given UTC times. */
 async function addFlight(
   request: APIRequestContext,
@@ -119,6 +123,60 @@ test.describe("a visitor searching @phone", () => {
 
 test.describe("a traveller @phone", () => {
   test.use({ storageState: TRAVELLER_STATE });
+
+  test("finds London to New York with one stop, filters by airline and time, and checks out both flights", async ({
+    page,
+    request,
+  }, testInfo) => {
+    const screen = testInfo.project.name;
+    const date = dayNextYear(testInfo, 8, 10); // British Summer Time: UTC+1
+    const digits = () => String(Math.floor(Math.random() * 900) + 100);
+    const direct = await addFlight(request, { number: `BA${digits()}`, source: "LHR", destination: "JFK", departs: `${date}T08:00:00Z`, arrives: `${date}T16:00:00Z`, price: "640.00" });
+    const toDublin = await addFlight(request, { number: `EI${digits()}`, source: "LHR", destination: "DUB", departs: `${date}T07:00:00Z`, arrives: `${date}T08:20:00Z`, price: "90.00" });
+    const dublinOn = await addFlight(request, { number: `EI${digits()}`, source: "DUB", destination: "JFK", departs: `${date}T10:30:00Z`, arrives: `${date}T18:00:00Z`, price: "310.00" });
+    const toAmsterdam = await addFlight(request, { number: `KL${digits()}`, source: "LHR", destination: "AMS", departs: `${date}T15:00:00Z`, arrives: `${date}T16:15:00Z`, price: "80.00" });
+    await addFlight(request, { number: `KL${digits()}`, source: "AMS", destination: "JFK", departs: `${date}T18:00:00Z`, arrives: `${date}T02:00:00Z`.replace(date, dayAfter(date)), price: "300.00" });
+
+    await page.goto("/");
+    await page.getByRole("combobox", { name: "From" }).fill("london");
+    await page.getByRole("option", { name: /^LON/ }).click();
+    await expect(page.getByRole("combobox", { name: "From" })).toHaveValue("London, all airports (LON)");
+    await page.getByRole("combobox", { name: "To" }).fill("new york");
+    await page.getByRole("option", { name: /^NYC/ }).click();
+    await page.getByLabel("Date", { exact: true }).fill(date);
+    await page.getByRole("button", { name: "Search flights" }).click();
+    await expect(page.getByRole("heading", { name: "LON → NYC" })).toBeFocused();
+
+    const viaDublin = page.getByRole("listitem", { name: `${toDublin.flight_number} + ${dublinOn.flight_number} LHR to JFK` });
+    await expect(viaDublin).toContainText("1 stop · DUB");
+    await expect(page.getByRole("listitem", { name: `${direct.flight_number} LHR to JFK` })).toContainText("Direct");
+    await expect(page.getByRole("listitem", { name: new RegExp(`^${toAmsterdam.flight_number} \\+`) })).toBeVisible();
+    await screenshot(page, testInfo, `journey-connections-${screen}`);
+
+    const filters = page.getByRole("complementary", { name: "Filters" });
+    const toggle = filters.getByRole("button", { name: /^Filters/ });
+    if (await toggle.isVisible()) await toggle.click(); // a drawer on a phone
+    await filters.getByLabel("Aer Lingus").check();
+    await filters.getByLabel("Departure time").selectOption({ label: "Morning (05:00–11:59)" });
+    await expect(page).toHaveURL(/airlines=EI/);
+    await expect(page).toHaveURL(/departure_window=05%3A00-11%3A59/);
+    await expect(page.getByRole("listitem", { name: /LHR to JFK$/ })).toHaveCount(1);
+    await viaDublin.getByText("Flights and layovers").click();
+    await expect(viaDublin).toContainText("Layover: 2 hours 10 minutes in Dublin (DUB)");
+    await screenshot(page, testInfo, `journey-filtered-connection-${screen}`);
+
+    await viaDublin.getByRole("button", { name: "Select" }).click();
+    const trip = page.getByRole("complementary", { name: "Your trip" });
+    await expect(trip).toContainText(toDublin.flight_number);
+    await expect(trip).toContainText(dublinOn.flight_number);
+    await trip.getByRole("link", { name: "Continue to passengers" }).click();
+    await expect(page.getByRole("heading", { name: "Who is flying?" })).toBeFocused();
+    const flights = page.getByRole("region", { name: "Your flights" });
+    await expect(flights).toContainText(toDublin.flight_number);
+    await expect(flights).toContainText(dublinOn.flight_number);
+    await expect(page.getByText(/^1 seat on 2 flights/)).toContainText("400.00");
+    await screenshot(page, testInfo, `journey-connection-checkout-${screen}`);
+  });
 
   test("sees a flight that sold out since the last search as sold out at once", async ({ page, request }, testInfo) => {
     const date = inDays(81);

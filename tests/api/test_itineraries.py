@@ -163,6 +163,14 @@ def test_a_city_code_searches_every_airport_of_the_city(client, session):
     assert routes(search(client, source="LON", destination="JFK")) == ["BA1"]
 
 
+def test_nearby_adds_the_airports_within_100_km(client, session):
+    fly(session, "BA1", "LHR", "JFK", at(LONDON, DAY, 9), 8)
+    fly(session, "U21", "LGW", "JFK", at(LONDON, DAY, 10), 8)  # 41 km from Heathrow
+    fly(session, "MN1", "MAN", "JFK", at(LONDON, DAY, 11), 8)  # 240 km away
+    assert routes(search(client)) == ["BA1"]
+    assert sorted(routes(search(client, nearby="true"))) == ["BA1", "U21"]
+
+
 @pytest.mark.parametrize(
     ("params", "expected"),
     [
