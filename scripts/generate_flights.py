@@ -6,11 +6,13 @@
 Airlines fly from their hubs (British Airways from Heathrow, Emirates from Dubai…): trunk routes
 between hubs and spokes from each hub to the airports around it. Flights back into an airline's
 hub land in its banks (07:00, 12:00, 17:00 local) and flights out of it leave in the banks that
-follow (09:00, 14:00, 19:00), so connections exist at every hub. Trunk routes fly daily, most spokes daily and
-some three days a week. Routes are added in order of importance (trunks first) until the
-schedule from `--start-date` holds `--count` flights; the more flights, the more routes and the
-more days (at most 8 weeks). Prices follow distance and rise as departure nears (counted from
-the start date). Airports (coordinates, time zones) come from the `airportsdata` package.
+follow (09:00, 14:00, 19:00), so connections exist at every hub. Trunk routes fly daily, most
+spokes daily and some three days a week. Routes are taken in order of importance (the popular
+trunks, then spokes and trunks in turn) until they give `--count` flights over two weeks, then
+flown from `--start-date` until there are `--count` flights (at most 8 weeks; when every route
+once a day is not enough, each route in all three banks). Prices follow distance and rise as
+departure nears (counted from the start date). Airports (coordinates, time zones) come from
+the `airportsdata` package.
 
 `make run` loads `flights.csv` into an empty database and, when no flight is still to depart,
 a schedule made by this script from today. For load tests, a large network:
