@@ -4,13 +4,14 @@ daylight-saving change); a calendar gives each day's lowest prices, direct and c
 """
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 from sqlmodel import Session
 
 from core.search.airports import airport_timezone
-from core.search.itineraries import find_paths
+from core.search.itineraries import Path, find_paths
 from core.search.offers import passes
 from core.search.query import Filters
 from core.search.schemas import FlexDay, MonthDay
@@ -26,6 +27,32 @@ def local_day(code: str, day: date) -> tuple[datetime, datetime]:
     return start.astimezone(UTC), end.astimezone(UTC)
 
 
+def paths_leaving(
+    session: Session,
+    *,
+    origins: Sequence[str],
+    destinations: Sequence[str],
+    first_day: date,
+    last_day: date,
+    seats: int,
+    filters: Filters,
+    now: datetime,
+) -> list[Path]:
+    """The itineraries whose first flight leaves between the two days (local at the first
+    origin, both included) and that meet the filters."""
+    paths = find_paths(
+        session,
+        origins=origins,
+        destinations=destinations,
+        start=local_day(origins[0], first_day)[0],
+        end=local_day(origins[0], last_day)[1],
+        seats=seats,
+        max_stops=filters.max_stops,
+        now=now,
+    )
+    return [path for path in paths if passes(path, filters)]
+
+
 def day_prices(
     session: Session,
     *,
@@ -39,21 +66,18 @@ def day_prices(
     """For each day (local at the first origin), the prices of its direct flights and of its
     connections that meet the filters, built in one pass over the whole range."""
     zone = airport_timezone(origins[0])
-    start, end = local_day(origins[0], days[0])[0], local_day(origins[0], days[-1])[1]
     prices: dict[date, tuple[list[Decimal], list[Decimal]]] = {day: ([], []) for day in days}
-    paths = find_paths(
+    paths = paths_leaving(
         session,
         origins=origins,
         destinations=destinations,
-        start=start,
-        end=end,
+        first_day=days[0],
+        last_day=days[-1],
         seats=seats,
-        max_stops=min(filters.max_stops, MAX_CALENDAR_STOPS),
+        filters=replace(filters, max_stops=min(filters.max_stops, MAX_CALENDAR_STOPS)),
         now=now,
     )
     for path in paths:
-        if not passes(path, filters):
-            continue
         day = path[0].departure_ts.astimezone(zone).date()
         if day in prices:
             direct, connecting = prices[day]

@@ -14,9 +14,9 @@ from core.flights.models import Flight, FlightStatus
 from core.flights.times import local_times
 from core.pagination import Page
 from core.search.airports import airport_timezone
-from core.search.calendar import flex_days, local_day, month_days
-from core.search.itineraries import Path, find_paths
-from core.search.offers import cheapest, city, page_of, passes, ranked
+from core.search.calendar import flex_days, month_days, paths_leaving
+from core.search.itineraries import Path
+from core.search.offers import cheapest, city, page_of, ranked
 from core.search.places import expand
 from core.search.query import (
     MAX_DAYS_AHEAD,
@@ -57,20 +57,17 @@ def paths_on(
     filters: Filters,
     now: datetime,
 ) -> list[Path]:
-    """The itineraries whose first flight leaves on `day` (local at the first origin) and that
-    meet the filters."""
-    start, end = local_day(origins[0], day)
-    paths = find_paths(
+    """The itineraries whose first flight leaves on `day` and that meet the filters."""
+    return paths_leaving(
         session,
         origins=origins,
         destinations=destinations,
-        start=start,
-        end=end,
+        first_day=day,
+        last_day=day,
         seats=seats,
-        max_stops=filters.max_stops,
+        filters=filters,
         now=now,
     )
-    return [path for path in paths if passes(path, filters)]
 
 
 def search_flights(session: Session, *, query: SearchQuery, now: datetime) -> SearchResults:
