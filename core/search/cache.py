@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 import orjson
 import redis
 from pydantic import TypeAdapter
-from sqlalchemy import select
+from sqlalchemy import ARRAY, Uuid, any_, bindparam, select
 from sqlmodel import Session, col
 
 from core.config import settings
@@ -97,9 +97,12 @@ def live_seats(session: Session, body: bytes) -> bytes:
     segments = [segment for item in itineraries for segment in item["segments"]]
     if not segments:
         return body
+    ids = sorted({uuid.UUID(segment["id"]) for segment in segments})
+    # One array parameter, so that every page is the same statement (prepared once per
+    # connection), not an IN list whose length changes the text.
     rows = session.execute(
         select(col(Flight.id), col(Flight.available_seats)).where(
-            col(Flight.id).in_({uuid.UUID(segment["id"]) for segment in segments})
+            col(Flight.id) == any_(bindparam("ids", ids, type_=ARRAY(Uuid)))
         )
     ).all()
     seats = {str(flight_id): available for flight_id, available in rows}
