@@ -48,9 +48,10 @@ def create_admin(username: str, *, password_stdin: bool) -> str:
         return f"created administrator {username}"
 
 
-def load_flights(path: Path, *, if_empty: bool, if_none_to_depart: bool = False) -> str:
+def load_flights(path: Path, *, if_empty: bool, if_fewer_to_depart: int = 0) -> str:
     """Import a CSV file through the same job as an upload, run here instead of by a worker:
-    always, or only into an empty database, or only when no flight is still to depart."""
+    always, or only into an empty database, or only when fewer than `if_fewer_to_depart`
+    flights are still to depart."""
     with session_scope() as session:
         if if_empty and session.exec(select(func.count()).select_from(Flight)).one() > 0:
             return "flights already loaded"
@@ -59,8 +60,8 @@ def load_flights(path: Path, *, if_empty: bool, if_none_to_depart: bool = False)
             .select_from(Flight)
             .where(col(Flight.departure_ts) > datetime.now(UTC))
         )
-        if if_none_to_depart and session.exec(upcoming).one() > 0:
-            return "flights still to depart: none loaded"
+        if if_fewer_to_depart and (waiting := session.exec(upcoming).one()) >= if_fewer_to_depart:
+            return f"{waiting} flights still to depart: none loaded"
         with path.open("rb") as file:
             job_id = store_file(session, file=file, filename=path.name, created_by=None).id
     try:
@@ -103,7 +104,11 @@ def main(argv: list[str] | None = None) -> None:
     load.add_argument("path", type=Path)
     load.add_argument("--if-empty", action="store_true", help="only if there are no flights yet")
     load.add_argument(
-        "--if-none-to-depart", action="store_true", help="only if no flight is still to depart"
+        "--if-fewer-to-depart",
+        type=int,
+        default=0,
+        metavar="N",
+        help="only if fewer than N flights are still to depart",
     )
     invariants = commands.add_parser(
         "check-invariants", help="check that every flight's seats add up; exit 1 if not"
@@ -123,7 +128,7 @@ def main(argv: list[str] | None = None) -> None:
         elif args.command == "load-flights":
             print(
                 load_flights(
-                    args.path, if_empty=args.if_empty, if_none_to_depart=args.if_none_to_depart
+                    args.path, if_empty=args.if_empty, if_fewer_to_depart=args.if_fewer_to_depart
                 )
             )
         else:

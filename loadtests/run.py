@@ -110,7 +110,15 @@ def main() -> int:
         cwd=ROOT, check=True, capture_output=True,
     )  # fmt: skip
     subprocess.run(
-        [sys.executable, "-m", "core.cli", "load-flights", str(SCHEDULE), "--if-none-to-depart"],
+        [
+            sys.executable,
+            "-m",
+            "core.cli",
+            "load-flights",
+            str(SCHEDULE),
+            "--if-fewer-to-depart",
+            "1",
+        ],
         cwd=ROOT,
         check=True,
     )

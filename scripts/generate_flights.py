@@ -14,8 +14,8 @@ once a day is not enough, each route in all three banks). Prices follow distance
 departure nears (counted from the start date). Airports (coordinates, time zones) come from
 the `airportsdata` package.
 
-`make run` loads `flights.csv` into an empty database and, when no flight is still to depart,
-a schedule made by this script from today. For load tests, a large network:
+`make run` loads `flights.csv` into an empty database and, while fewer than 5,000 flights are
+still to depart, 20,000 flights made by this script from today. For load tests, a large network:
 
     python scripts/generate_flights.py --count 100000 --start-date $(date +%F) --out big.csv
 """

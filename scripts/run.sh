@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Start Skyqueue on this machine: its JWT secret (once), stores (if down), database, migrations,
-# seed flights (and a schedule from today when none is still to depart), then the API and the workers under supervisord (supervisord.conf), which starts
+# seed flights (and a network from today while few flights are still to depart), then the API and the workers under supervisord (supervisord.conf), which starts
 # again any that dies. Ctrl-C or SIGTERM stops every process it started, gracefully.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,12 +10,13 @@ $PY scripts/secret.py
 $PY scripts/stores.py
 .venv/bin/alembic upgrade head
 $PY -m core.cli load-flights flights.csv --if-empty
-# Once the seed's dates have passed: a schedule from today, so that there is always something to
-# find in the coming weeks (the same import path as an upload).
+# A network from today (the same import path as an upload) whenever fewer than 5,000 flights are
+# still to depart: on the first run, and again once the weeks it covers have passed, so that
+# there is always something to find, with connections, in the coming weeks.
 mkdir -p "${SKYQUEUE_RUN_DIR:-$PWD/.run}"
 SCHEDULE="${SKYQUEUE_RUN_DIR:-$PWD/.run}/schedule.csv"
 $PY scripts/generate_flights.py --count 20000 --start-date "$(date +%F)" --out "$SCHEDULE" >/dev/null
-$PY -m core.cli load-flights "$SCHEDULE" --if-none-to-depart
+$PY -m core.cli load-flights "$SCHEDULE" --if-fewer-to-depart 5000
 
 if [ -f frontend/dist/index.html ]; then
   WEB="http://127.0.0.1:${API_PORT:-8000}/"
