@@ -95,9 +95,9 @@ def duration(km: float) -> timedelta:
 
 
 def make_routes(rng: random.Random, airports: dict) -> list[Route]:
-    """Every route of the network, the most important first: trunks between hubs (the popular
-    ones first), then spokes taken in turn from each hub, nearest first. Each route flies both
-    ways, the hub's airline flying it."""
+    """Every route of the network, the most important first: the popular trunks, then a spoke
+    (taken in turn from each hub, nearest first) and another trunk between hubs, alternately.
+    Each route flies both ways, the hub's airline flying it."""
     numbers = dict.fromkeys(HUBS.values(), 1)
     routes: list[Route] = []
 
