@@ -5,7 +5,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
-from pydantic import field_validator, model_validator
+from pydantic import PositiveInt, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 CURRENCY_CODE = re.compile(r"[A-Z]{3}")
@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     db_statement_timeout_ms: int = 30_000
     db_lock_timeout_ms: int = 10_000
     db_pool_size: int = 10
+    # Password hashes (argon2, ~120 ms of a core each) computed at once per process; the other
+    # logins and registrations wait their turn so that the requests around them keep a core.
+    password_hash_concurrency: PositiveInt = 1
 
     # Broker tuning: a worker that stops heart-beating for this long is presumed dead and its
     # unacknowledged messages are requeued by the next maintenance pass, which runs on this many

@@ -1,5 +1,6 @@
 """Password hashing (argon2 through passlib's CryptContext) and JWT access tokens."""
 
+import threading
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
@@ -17,15 +18,24 @@ pwd_context = CryptContext(schemes=["argon2"], deprecated="auto")
 _DUMMY_HASH = pwd_context.hash("not-a-real-password")
 
 
+# An argon2 hash takes about 120 ms of a core. Hashing in every request thread at once would take
+# every core from the requests around it (a burst of logins once held them all); at most this
+# many hash at a time, the others wait their turn, without a database connection (the callers
+# give theirs back first).
+_hashing = threading.BoundedSemaphore(settings.password_hash_concurrency)
+
+
 def hash_password(password: str) -> str:
-    return pwd_context.hash(password)
+    with _hashing:
+        return pwd_context.hash(password)
 
 
 def verify_password(password: str, hashed: str | None) -> bool:
-    if hashed is None:
-        pwd_context.verify(password, _DUMMY_HASH)
-        return False
-    return pwd_context.verify(password, hashed)
+    with _hashing:
+        if hashed is None:
+            pwd_context.verify(password, _DUMMY_HASH)
+            return False
+        return pwd_context.verify(password, hashed)
 
 
 # Who issued a token and for whom: a token of another service sharing the secret is refused.

@@ -35,7 +35,9 @@ def get_user(session: Session, *, user_id: uuid.UUID) -> User | None:
 
 def authenticate(session: Session, *, username: str, password: str) -> User:
     user = get_user_by_username(session, username=username)
-    if not verify_password(password, user.hashed_password if user else None) or user is None:
+    hashed = user.hashed_password if user else None
+    session.rollback()  # the connection goes back to the pool while the password is checked
+    if not verify_password(password, hashed) or user is None:
         raise AuthenticationFailed("incorrect username or password")
     return user
 
@@ -43,7 +45,9 @@ def authenticate(session: Session, *, username: str, password: str) -> User:
 def change_password(session: Session, *, user: User, current: str, new: str) -> User:
     """A new password for the account, which ends every login made before (their tokens carry
     the old token version); the caller commits and gives the user a new token."""
-    if not verify_password(current, user.hashed_password):
+    hashed = user.hashed_password
+    session.rollback()  # the connection goes back to the pool while the passwords are hashed
+    if not verify_password(current, hashed):
         # Not a 401: the login itself is valid, only this password is wrong.
         raise InvalidRequest("the current password is not right")
     user.hashed_password = hash_password(new)
