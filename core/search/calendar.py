@@ -11,7 +11,7 @@ from decimal import Decimal
 from sqlmodel import Session
 
 from core.search.airports import airport_timezone
-from core.search.itineraries import Path, find_paths
+from core.search.itineraries import Path, find_paths, path_price
 from core.search.offers import passes
 from core.search.query import Filters
 from core.search.schemas import FlexDay, MonthDay
@@ -81,9 +81,7 @@ def day_prices(
         day = path[0].departure_ts.astimezone(zone).date()
         if day in prices:
             direct, connecting = prices[day]
-            (direct if len(path) == 1 else connecting).append(
-                sum((leg.price for leg in path), Decimal(0))
-            )
+            (direct if len(path) == 1 else connecting).append(path_price(path))
     return prices
 
 

@@ -40,6 +40,17 @@ class Leg:
 
 Path = tuple[Leg, ...]
 
+
+def path_price(path: Path) -> Decimal:
+    """What one passenger pays: the sum of the flights' prices."""
+    return sum((leg.price for leg in path), Decimal(0))
+
+
+def path_minutes(path: Path) -> int:
+    """From the first departure to the last landing."""
+    return int((path[-1].arrival_ts - path[0].departure_ts).total_seconds() // 60)
+
+
 COLUMNS = (
     col(Flight.id),
     col(Flight.flight_number),

@@ -15,7 +15,7 @@ from typing import Any
 from core.flights.times import local_times_of
 from core.pagination import Page
 from core.search.airports import get_airport
-from core.search.itineraries import Leg, Path
+from core.search.itineraries import Leg, Path, path_minutes, path_price
 from core.search.places import airline_code, airline_name
 from core.search.query import Filters, SortOrder
 from core.search.schemas import Airline, FlightSegment, Itinerary, Layover
@@ -53,7 +53,7 @@ def segment(leg: Leg) -> FlightSegment:
 
 
 def itinerary(path: Path, *, seats: int) -> Itinerary:
-    price = sum((leg.price for leg in path), Decimal(0))
+    price = path_price(path)
     codes = list(dict.fromkeys(airline_code(leg.flight_number) for leg in path))
     return Itinerary(
         id=",".join(str(leg.id) for leg in path),
@@ -68,7 +68,7 @@ def itinerary(path: Path, *, seats: int) -> Itinerary:
             )
             for landed, onward in pairwise(path)
         ],
-        duration_minutes=minutes(path[0].departure_ts, path[-1].arrival_ts),
+        duration_minutes=path_minutes(path),
         price=price,
         total_price=price * seats,
         available_seats=min(leg.available_seats for leg in path),
@@ -87,10 +87,9 @@ def passes(path: Path, filters: Filters) -> bool:
             return False
         if filters.arrival and not filters.arrival.holds(times["arrival_ts"]):
             return False
-    if filters.max_price is not None and sum(leg.price for leg in path) > filters.max_price:
+    if filters.max_price is not None and path_price(path) > filters.max_price:
         return False
-    duration = minutes(first.departure_ts, last.arrival_ts)
-    if filters.max_duration is not None and duration > filters.max_duration:
+    if filters.max_duration is not None and path_minutes(path) > filters.max_duration:
         return False
     codes = {airline_code(leg.flight_number) for leg in path}
     if filters.airlines and not codes <= set(filters.airlines):
@@ -102,28 +101,22 @@ def ranked(paths: list[Path], sort: SortOrder) -> list[Path]:
     """Paths in the order asked, ties broken by departure then flight ids (pages never
     overlap)."""
 
-    def price(path: Path) -> Decimal:
-        return sum((leg.price for leg in path), Decimal(0))
-
-    def duration(path: Path) -> int:
-        return minutes(path[0].departure_ts, path[-1].arrival_ts)
-
     def tail(path: Path) -> tuple[Any, ...]:
         return (path[0].departure_ts, tuple(str(leg.id) for leg in path))
 
     keys: dict[SortOrder, Callable[[Path], tuple[Any, ...]]] = {
-        SortOrder.PRICE: lambda path: (price(path), duration(path), *tail(path)),
-        SortOrder.DEPARTURE: lambda path: (path[0].departure_ts, price(path), *tail(path)),
-        SortOrder.DURATION: lambda path: (duration(path), price(path), *tail(path)),
+        SortOrder.PRICE: lambda path: (path_price(path), path_minutes(path), *tail(path)),
+        SortOrder.DEPARTURE: lambda path: (path[0].departure_ts, path_price(path), *tail(path)),
+        SortOrder.DURATION: lambda path: (path_minutes(path), path_price(path), *tail(path)),
     }
     if sort == SortOrder.BEST and paths:
-        cheapest = float(min(price(path) for path in paths)) or 1.0
-        shortest = min(duration(path) for path in paths) or 1
+        cheapest = float(min(path_price(path) for path in paths)) or 1.0
+        shortest = min(path_minutes(path) for path in paths) or 1
 
         def score(path: Path) -> tuple[Any, ...]:
             blend = (
-                float(price(path)) / cheapest
-                + duration(path) / shortest
+                float(path_price(path)) / cheapest
+                + path_minutes(path) / shortest
                 + STOP_WEIGHT * (len(path) - 1)
             )
             return (round(blend, 9), *tail(path))
@@ -143,5 +136,4 @@ def page_of(paths: list[Path], *, page: int, page_size: int, seats: int) -> Page
 
 
 def cheapest(paths: list[Path]) -> Decimal | None:
-    prices = [sum((leg.price for leg in path), Decimal(0)) for path in paths]
-    return min(prices) if prices else None
+    return min((path_price(path) for path in paths), default=None)
