@@ -13,7 +13,7 @@ from sqlmodel import Session
 from core.search.airports import airport_timezone
 from core.search.itineraries import Path, find_paths, path_price
 from core.search.offers import passes
-from core.search.query import Filters
+from core.search.query import Filters, today_at
 from core.search.schemas import FlexDay, MonthDay
 
 MAX_CALENDAR_STOPS = 1  # a month of two-stop journeys is too many paths to build per request
@@ -97,7 +97,7 @@ def flex_days(
     now: datetime,
 ) -> list[FlexDay]:
     """Lowest price and number of itineraries for each day within ±flex of `day`, from today."""
-    today = now.astimezone(airport_timezone(origins[0])).date()
+    today = today_at(origins[0], now)
     days = [d for d in (day + timedelta(days=n) for n in range(-flex, flex + 1)) if d >= today]
     found = day_prices(
         session,
@@ -129,7 +129,7 @@ def month_days(
     now: datetime,
 ) -> list[MonthDay]:
     """The cheapest direct flight and connection of each day of the month (from today on)."""
-    today = now.astimezone(airport_timezone(origins[0])).date()
+    today = today_at(origins[0], now)
     first = month.replace(day=1)
     following = (first + timedelta(days=32)).replace(day=1)
     days = [first + timedelta(days=n) for n in range((following - first).days)]

@@ -127,6 +127,20 @@ def check_place(name: str, code: str) -> str:
     return code
 
 
+def check_route(source: str, destination: str) -> tuple[str, str]:
+    """Two known places (airports or cities), upper case, that share no airport."""
+    source = check_place("source", source)
+    destination = check_place("destination", destination)
+    if set(expand(source)) & set(expand(destination)):
+        raise InvalidRequest("source and destination must be different places")
+    return source, destination
+
+
+def today_at(code: str, now: datetime) -> date:
+    """The local date at a place (a city's first airport) at the instant `now`."""
+    return now.astimezone(airport_timezone(expand(code)[0])).date()
+
+
 def check_day(name: str, day: date, *, where: str, today: date) -> None:
     if day < today:
         raise InvalidRequest(f"{name} {day} is in the past at {where} (today there is {today})")
@@ -136,11 +150,8 @@ def check_day(name: str, day: date, *, where: str, today: date) -> None:
 
 def normalise_query(query: SearchQuery, *, now: datetime) -> SearchQuery:
     """The query with upper-case codes, or InvalidRequest saying what is wrong with it."""
-    source = check_place("source", query.source)
-    destination = check_place("destination", query.destination)
-    if source == destination or set(expand(source)) & set(expand(destination)):
-        raise InvalidRequest("source and destination must be different places")
-    today = now.astimezone(airport_timezone(expand(source)[0])).date()
+    source, destination = check_route(query.source, query.destination)
+    today = today_at(source, now)
     check_day("date", query.date, where=source, today=today)
     if query.return_date is not None:
         if query.return_date < query.date:

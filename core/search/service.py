@@ -13,7 +13,6 @@ from core.errors import InvalidRequest, NotFound
 from core.flights.models import Flight, FlightStatus
 from core.flights.times import local_times
 from core.pagination import Page
-from core.search.airports import airport_timezone
 from core.search.calendar import flex_days, month_days, paths_leaving
 from core.search.itineraries import Path
 from core.search.offers import cheapest, city, page_of, ranked
@@ -25,6 +24,8 @@ from core.search.query import (
     SortOrder,
     check_day,
     check_place,
+    check_route,
+    today_at,
 )
 from core.search.schemas import FlightResult, Itinerary, MonthDay, SearchResults
 
@@ -156,7 +157,7 @@ def search_multi_city(
         if set(expand(source)) & set(expand(destination)):
             raise InvalidRequest(f"slice {number} goes from {source} to {destination}")
         origins, ends = expand(source), expand(destination)
-        today = now.astimezone(airport_timezone(origins[0])).date()
+        today = today_at(source, now)
         check_day(f"slice {number} date", day, where=source, today=today)
         if previous is not None and day < previous:
             raise InvalidRequest(f"slice {number} departs before slice {number - 1}: travel order")
@@ -184,11 +185,8 @@ def search_month(
     filters: Filters,
     now: datetime,
 ) -> list[MonthDay]:
-    source, destination = check_place("source", source), check_place("destination", destination)
-    if set(expand(source)) & set(expand(destination)):
-        raise InvalidRequest("source and destination must be different places")
-    today = now.astimezone(airport_timezone(expand(source)[0])).date()
-    if month > today + timedelta(days=MAX_DAYS_AHEAD):
+    source, destination = check_route(source, destination)
+    if month > today_at(source, now) + timedelta(days=MAX_DAYS_AHEAD):
         raise InvalidRequest(f"month {month:%Y-%m} is too far ahead")
     return month_days(
         session,
