@@ -1,5 +1,6 @@
 import { useState } from "react";
 
+import { typedPrice } from "../../lib/format";
 import type { Airline } from "../../types/index";
 
 /** The filters of a search as the URL keeps them (the API's names and forms). */
@@ -126,8 +127,7 @@ export default function SearchFilters({
           className="field"
           onSubmit={(event) => {
             event.preventDefault();
-            const typed = price.trim().replace(",", ".");
-            onChange({ max_price: /^\d{1,8}(\.\d{1,2})?$/.test(typed) ? typed : null });
+            onChange({ max_price: typedPrice(price) });
           }}
         >
           <label htmlFor="filter-price">Highest price per seat</label>
