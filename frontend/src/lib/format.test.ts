@@ -10,6 +10,7 @@ import {
   offsetLabel,
   typedPrice,
   zoneAbbreviation,
+  zoneLabel,
   zonedToIso,
 } from "./format";
 
@@ -72,6 +73,12 @@ describe("zones and days as travellers read them", () => {
     ["2027-07-15T12:00:00Z", "Not/AZone", ""],
   ])("%s in %s is %s", (iso, zone, abbreviation) => {
     expect(zoneAbbreviation(iso, zone)).toBe(abbreviation);
+  });
+
+  it("labels a local time's zone with its abbreviation and offset, or the offset alone", () => {
+    expect(zoneLabel("2027-07-15T13:00:00+01:00", "Europe/London")).toBe("BST, UTC+1");
+    expect(zoneLabel("2027-01-15T07:00:00-05:00", "America/New_York")).toBe("EST, UTC−5");
+    expect(zoneLabel("2027-07-15T09:00:00-03:00", "America/Sao_Paulo")).toBe("UTC−3");
   });
 
   it("names the year only when it is not this one", () => {

@@ -80,6 +80,14 @@ export function zoneAbbreviation(iso: string, timeZone: string): string {
   return "";
 }
 
+/** A local time's zone as travellers read it: "BST, UTC+1", or the offset alone ("UTC−3")
+ * where the zone has no abbreviation in common use. */
+export function zoneLabel(iso: string, timeZone: string): string {
+  const abbreviation = zoneAbbreviation(iso, timeZone);
+  const offset = offsetLabel(localTime(iso).offset);
+  return abbreviation ? `${abbreviation}, ${offset}` : offset;
+}
+
 export function formatDuration(minutes: number): string {
   const hours = Math.floor(minutes / 60);
   const rest = minutes % 60;

@@ -5,7 +5,7 @@ import { Link, useSearchParams } from "react-router";
 import { useFocusReturn } from "../../hooks/useFocusReturn";
 import { usePageParam } from "../../hooks/usePageParam";
 import { formErrorsFrom, type FormErrors } from "../../lib/fieldErrors";
-import { formatPrice, localTime, offsetLabel, typedPrice, zoneAbbreviation, zonedToIso } from "../../lib/format";
+import { formatPrice, localTime, typedPrice, zonedToIso, zoneLabel } from "../../lib/format";
 import { cancelFlight, editFlight, listFlights, type FlightFilters } from "../../services/api";
 import type { FlightPublic, FlightStatus, FlightUpdate } from "../../types/index";
 import ConfirmCancel from "../../components/ConfirmCancel";
@@ -148,13 +148,11 @@ function wallClock(iso: string): string {
 
 /** The airport's date and time, with the zone's abbreviation and offset ("BST, UTC+1"). */
 function LocalTime({ iso, zone }: { iso: string; zone: string }) {
-  const abbreviation = zoneAbbreviation(iso, zone);
   return (
     <>
       <time dateTime={iso}>{wallClock(iso).replace("T", " ")}</time>
       <div className="muted small" title={zone}>
-        {abbreviation ? `${abbreviation}, ` : ""}
-        {offsetLabel(localTime(iso).offset)}
+        {zoneLabel(iso, zone)}
       </div>
     </>
   );

@@ -5,8 +5,7 @@ import {
   formatDuration,
   formatPrice,
   localTime,
-  offsetLabel,
-  zoneAbbreviation,
+  zoneLabel,
 } from "../../lib/format";
 import type { FlightSegment, Itinerary, Layover } from "../../types/index";
 
@@ -121,7 +120,6 @@ function SegmentLine({ segment }: { segment: FlightSegment }) {
 
 function Endpoint({ iso, zone, airport, city }: { iso: string; zone: string; airport: string; city: string }) {
   const local = localTime(iso);
-  const abbreviation = zoneAbbreviation(iso, zone);
   return (
     <div className="endpoint">
       <time dateTime={iso} className="clock">
@@ -131,8 +129,7 @@ function Endpoint({ iso, zone, airport, city }: { iso: string; zone: string; air
         <span className="airport-code">{airport}</span> {city && <span className="airport-city">{city}</span>}
       </span>
       <span className="muted small" title={zone}>
-        {formatDay(local.date)} · {abbreviation ? `${abbreviation}, ` : ""}
-        {offsetLabel(local.offset)}
+        {formatDay(local.date)} · {zoneLabel(iso, zone)}
       </span>
     </div>
   );
