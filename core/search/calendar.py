@@ -63,8 +63,12 @@ def day_prices(
     filters: Filters,
     now: datetime,
 ) -> dict[date, tuple[list[Decimal], list[Decimal]]]:
-    """For each day (local at the first origin), the prices of its direct flights and of its
-    connections that meet the filters, built in one pass over the whole range."""
+    """For each of the days from today on (local at the first origin), the prices of its direct
+    flights and of its connections that meet the filters, built in one pass over the range."""
+    today = today_at(origins[0], now)
+    days = [day for day in days if day >= today]
+    if not days:
+        return {}
     zone = airport_timezone(origins[0])
     prices: dict[date, tuple[list[Decimal], list[Decimal]]] = {day: ([], []) for day in days}
     paths = paths_leaving(
@@ -97,13 +101,11 @@ def flex_days(
     now: datetime,
 ) -> list[FlexDay]:
     """Lowest price and number of itineraries for each day within ±flex of `day`, from today."""
-    today = today_at(origins[0], now)
-    days = [d for d in (day + timedelta(days=n) for n in range(-flex, flex + 1)) if d >= today]
     found = day_prices(
         session,
         origins=origins,
         destinations=destinations,
-        days=days,
+        days=[day + timedelta(days=n) for n in range(-flex, flex + 1)],
         seats=seats,
         filters=filters,
         now=now,
@@ -129,18 +131,13 @@ def month_days(
     now: datetime,
 ) -> list[MonthDay]:
     """The cheapest direct flight and connection of each day of the month (from today on)."""
-    today = today_at(origins[0], now)
     first = month.replace(day=1)
     following = (first + timedelta(days=32)).replace(day=1)
-    days = [first + timedelta(days=n) for n in range((following - first).days)]
-    days = [d for d in days if d >= today]
-    if not days:
-        return []
     found = day_prices(
         session,
         origins=origins,
         destinations=destinations,
-        days=days,
+        days=[first + timedelta(days=n) for n in range((following - first).days)],
         seats=seats,
         filters=filters,
         now=now,
