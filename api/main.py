@@ -45,7 +45,7 @@ def create_app(*, frontend_dist: Path | None = None) -> FastAPI:
     errors.install(app)
     document_errors(app)
     # The last added runs first: headers on every answer, even the edge's own refusals.
-    app.add_middleware(LimitConcurrency, limit=settings.db_pool_size * 2)
+    app.add_middleware(LimitConcurrency, limit=settings.db_pool_size)
     app.add_middleware(LimitBody, limit=settings.max_body_bytes, exempt=(UPLOAD_PATH,))
     app.add_middleware(RefuseNul)
 

@@ -28,7 +28,7 @@ class Settings(BaseSettings):
     # instead of hanging (Dramatiq's time limit cannot interrupt a thread blocked on a socket).
     db_statement_timeout_ms: int = 30_000
     db_lock_timeout_ms: int = 10_000
-    db_pool_size: int = 10
+    db_pool_size: int = 20
     # Password hashes (argon2, ~120 ms of a core each) computed at once per process; the other
     # logins and registrations wait their turn so that the requests around them keep a core.
     password_hash_concurrency: PositiveInt = 1

@@ -22,9 +22,15 @@ def make_engine(url: str = settings.database_url) -> Engine:
         # Pinned, whatever the server's default: the allocator's marker logic relies on each
         # statement seeing every booking committed before it started (`workers.bookings`).
         isolation_level="READ COMMITTED",
-        pool_pre_ping=True,
+        # No ping before each checkout (a round trip per request): a connection the server has
+        # dropped fails its statement instead, and SQLAlchemy then discards every connection
+        # opened before, so a database restart costs the requests in flight a 503, not more.
+        # Connections are renewed hourly all the same, ahead of any idle timeout on the way.
+        pool_recycle=3600,
+        # Every connection stays open once made: an overflow connection would be opened and
+        # closed per request at a peak (the API lets no more requests in than this).
         pool_size=settings.db_pool_size,
-        max_overflow=settings.db_pool_size,
+        max_overflow=0,
         # A database host that drops packets rather than refusing would otherwise hold a request
         # for the system's TCP timeout (minutes): give up after a few seconds, answered 503.
         connect_args={"options": options, "connect_timeout": CONNECT_TIMEOUT_SECONDS},

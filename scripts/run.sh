@@ -33,6 +33,8 @@ cat <<MSG
 
 MSG
 export API_HOST="${API_HOST:-127.0.0.1}" API_PORT="${API_PORT:-8000}"
+# One API process per core unless told otherwise.
+export API_WORKERS="${API_WORKERS:-$(nproc)}"
 export SKYQUEUE_RUN_DIR="${SKYQUEUE_RUN_DIR:-$PWD/.run}"
 mkdir -p "$SKYQUEUE_RUN_DIR"
 exec .venv/bin/supervisord -c supervisord.conf

@@ -61,11 +61,13 @@ def create(
         idempotency_key=idempotency_key,
     )
     booking = recorded.booking
+    # Answered from the row as written: after the commit its attributes would be read again.
+    accepted = BookingAccepted(id=booking.id, status=booking.status, poll_url=poll_url(booking.id))
     session.commit()  # and then the booking's message is sent (`core.dispatch`)
     if recorded.replayed:
         response.headers["Idempotent-Replayed"] = "true"
-    response.headers["Location"] = poll_url(booking.id)
-    return BookingAccepted(id=booking.id, status=booking.status, poll_url=poll_url(booking.id))
+    response.headers["Location"] = accepted.poll_url
+    return accepted
 
 
 # The seed's original path, kept for existing clients.

@@ -54,16 +54,18 @@ def create(
     order, replayed = record_order(
         session, user_id=user.id, data=body, idempotency_key=idempotency_key
     )
-    session.commit()  # and then the order's message is sent (`core.dispatch`)
-    if replayed:
-        response.headers["Idempotent-Replayed"] = "true"
-    response.headers["Location"] = poll_url(order.id)
-    return OrderAccepted(
+    # Answered from the row as written: after the commit its attributes would be read again.
+    accepted = OrderAccepted(
         id=order.id,
         reference=order.locator,
         status=OrderStatus(order.status),
         poll_url=poll_url(order.id),
     )
+    session.commit()  # and then the order's message is sent (`core.dispatch`)
+    if replayed:
+        response.headers["Idempotent-Replayed"] = "true"
+    response.headers["Location"] = accepted.poll_url
+    return accepted
 
 
 @router.get("")
