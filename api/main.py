@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
 
-from api import errors
+from api import errors, metrics
 from api.frontend import FrontendMiddleware
 from api.middleware import LimitBody, LimitConcurrency, RefuseNul, SecurityHeaders
 from api.openapi import document_errors
@@ -64,6 +64,7 @@ def create_app(*, frontend_dist: Path | None = None) -> FastAPI:
             expose_headers=["Location", "Retry-After", "Idempotent-Replayed"],
         )
     app.add_middleware(SecurityHeaders)
+    metrics.install(app)  # outermost: a request's time includes its wait for a turn
     return app
 
 

@@ -32,6 +32,11 @@ class Settings(BaseSettings):
     # Password hashes (argon2, ~120 ms of a core each) computed at once per process; the other
     # logins and registrations wait their turn so that the requests around them keep a core.
     password_hash_concurrency: PositiveInt = 1
+    # Workers serve Prometheus metrics on this port when it is set (`workers.metrics`), from
+    # files their processes share in this directory (a temporary one when empty).
+    worker_metrics_port: int = 0
+    worker_metrics_host: str = "127.0.0.1"
+    worker_metrics_dir: str = ""
 
     # Broker tuning: a worker that stops heart-beating for this long is presumed dead and its
     # unacknowledged messages are requeued by the next maintenance pass, which runs on this many

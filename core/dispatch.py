@@ -65,6 +65,8 @@ CANCEL_ORDER = Actor("orders.cancel", "bookings")
 IMPORT_FLIGHTS = Actor("imports.import_flights", "imports")
 IMPORT_FAILED = Actor("imports.import_failed", "imports")
 PING = Actor("system.ping", "system")
+QUEUES = ("bookings", "imports", "system")
+NAMESPACE = "skyqueue"  # the broker's prefix of every key it keeps in Redis
 
 # Errors worth another try: a dropped or refused connection, a lock or statement timeout, a
 # deadlock or serialization failure (all OperationalError in psycopg). Anything else is a bug or
@@ -83,7 +85,7 @@ def make_broker(url: str | None = None) -> RedisBroker:
     client = redis.Redis.from_url(url or settings.redis_url, socket_connect_timeout=2)
     return RedisBroker(
         client=client,
-        namespace="skyqueue",
+        namespace=NAMESPACE,
         heartbeat_timeout=settings.broker_heartbeat_timeout_ms,
         maintenance_chance=settings.broker_maintenance_chance,
         middleware=[

@@ -29,12 +29,16 @@ cat <<MSG
   Skyqueue API   http://127.0.0.1:${API_PORT:-8000}
   API docs       http://127.0.0.1:${API_PORT:-8000}/docs
   Health         http://127.0.0.1:${API_PORT:-8000}/api/v1/health
+  Metrics        http://127.0.0.1:${API_PORT:-8000}/metrics, workers on :${WORKER_METRICS_PORT:-9191} and :${IMPORTER_METRICS_PORT:-9192}
   Make an admin  .venv/bin/python -m core.cli create-admin USERNAME
 
 MSG
 export API_HOST="${API_HOST:-127.0.0.1}" API_PORT="${API_PORT:-8000}"
-# One API process per core unless told otherwise.
+# One API process per core unless told otherwise; the workers' metrics on 9191 and 9192.
 export API_WORKERS="${API_WORKERS:-$(nproc)}"
+export WORKER_METRICS_PORT="${WORKER_METRICS_PORT:-9191}" IMPORTER_METRICS_PORT="${IMPORTER_METRICS_PORT:-9192}"
 export SKYQUEUE_RUN_DIR="${SKYQUEUE_RUN_DIR:-$PWD/.run}"
 mkdir -p "$SKYQUEUE_RUN_DIR"
+# The processes' metrics files start empty with each run (a restarted process keeps its own).
+rm -rf "$SKYQUEUE_RUN_DIR/metrics" && mkdir -p "$SKYQUEUE_RUN_DIR/metrics/api"
 exec .venv/bin/supervisord -c supervisord.conf

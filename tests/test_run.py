@@ -36,7 +36,8 @@ def wait_for(check: Callable[[], object], what: str, timeout: float = 60) -> obj
 @pytest.fixture
 def supervised(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], str, dict[str, str]]]:
     env = {**os.environ, "API_HOST": "127.0.0.1", "API_PORT": str(free_port()),
-           "API_WORKERS": "2", "SKYQUEUE_RUN_DIR": str(tmp_path)}  # fmt: skip
+           "API_WORKERS": "2", "WORKER_METRICS_PORT": str(free_port()),
+           "IMPORTER_METRICS_PORT": str(free_port()), "SKYQUEUE_RUN_DIR": str(tmp_path)}  # fmt: skip
     log = (tmp_path / "run.log").open("wb")
     command = [str(SUPERVISORD), "-c", str(CONFIG)]
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
@@ -60,6 +61,9 @@ def test_a_process_that_dies_is_started_again_and_stopping_stops_them_all(commit
     process, base, env = supervised
     healthy = lambda: httpx.get(f"{base}/api/v1/health", timeout=2).status_code == 200  # noqa: E731
     wait_for(healthy, "the API answering")
+    assert "http_requests_total" in httpx.get(f"{base}/metrics", timeout=5).text
+    worker_metrics = f"http://127.0.0.1:{env['WORKER_METRICS_PORT']}"
+    wait_for(lambda: httpx.get(worker_metrics, timeout=2).status_code == 200, "worker metrics")
     api = wait_for(lambda: program_pid(env, "api:api-0"), "api")
     worker = program_pid(env, "worker")
     wait_for(lambda: psutil.Process(worker).children(), "the worker's worker process")

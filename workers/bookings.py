@@ -29,6 +29,7 @@ from core.config import settings
 from core.db import session_scope
 from core.dispatch import ALLOCATE, BOOKING_DEAD_LETTER, CANCEL
 from workers.broker import broker, failure_cause
+from workers.metrics import count_decided
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +62,7 @@ def allocate_seats(booking_id: str) -> None:
         if not has_pending(session, flight_id=flight_id):
             return
         decided = decide_pending(session, flight_id=flight_id, limit=settings.booking_batch_size)
+    count_decided(decided)
     deadline = time.monotonic() + settings.booking_allocate_budget_ms / 1000
     while True:
         if decided.total < settings.booking_batch_size:
@@ -72,6 +74,7 @@ def allocate_seats(booking_id: str) -> None:
             decided = decide_pending(
                 session, flight_id=flight_id, limit=settings.booking_batch_size
             )
+        count_decided(decided)
 
 
 @dramatiq.actor(

@@ -5,9 +5,14 @@ from typing import Any
 
 import dramatiq
 
+from core.config import settings
 from core.dispatch import get_broker
+from workers import metrics
 
 broker = get_broker()
+if settings.worker_metrics_port:
+    for middleware in metrics.middleware():
+        broker.add_middleware(middleware)
 dramatiq.set_broker(broker)
 
 

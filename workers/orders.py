@@ -13,6 +13,7 @@ from core.dispatch import CANCEL_ORDER, EXPIRE_HOLD
 from core.orders.cancellation import carry_out_cancellation
 from core.orders.holds import expire_hold, lapsed_holds
 from workers.broker import broker
+from workers.metrics import HOLDS_EXPIRED
 
 
 @dramatiq.actor(
@@ -25,7 +26,9 @@ def expire(order_id: str) -> None:
     """EXPIRE the order if it is still HELD past its expiry (a payment that came first left it
     CONFIRMED; a second delivery finds nothing to do)."""
     with session_scope() as session:
-        expire_hold(session, order_id=uuid.UUID(order_id))
+        returned = expire_hold(session, order_id=uuid.UUID(order_id))
+    if returned:
+        HOLDS_EXPIRED.inc()
 
 
 @dramatiq.actor(

@@ -16,7 +16,7 @@ Every function here is safe to run twice: a decided order is never decided again
 """
 
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, NamedTuple
@@ -78,6 +78,8 @@ class Decided:
     seats_taken: int = 0
     # Orders decided into HELD: each gets an expiry message once the batch commits.
     held_orders: list[uuid.UUID] = field(default_factory=list)
+    # Orders (not segments) by outcome: (status, failure reason or None).
+    by_outcome: Counter["Outcome"] = field(default_factory=Counter)
 
     @property
     def total(self) -> int:
@@ -157,6 +159,7 @@ def decide_pending(session: Session, *, flight_id: uuid.UUID, limit: int) -> Dec
         if outcome[0] == BookingStatus.HELD:
             decided.held_orders.append(order_id)
         outcomes[outcome] += [segment.booking_id for segment in segments]
+        decided.by_outcome[outcome] += 1
     for other, state in flights.items():
         if taken := state.available - remaining[other]:
             _take_seats(session, flight_id=other, seats=taken)
