@@ -5,6 +5,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.concurrency import run_in_threadpool
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
 
@@ -15,6 +16,7 @@ from api.openapi import document_errors
 from api.routes import api_router
 from api.routes.imports import UPLOAD_PATH
 from core.config import settings
+from core.search.suggestions import load_reference_data
 
 
 def _operation_id(route: APIRoute) -> str:
@@ -29,6 +31,7 @@ async def lifespan(_: FastAPI) -> AsyncIterator[None]:
     so no one can forge a token for an installation that kept it)."""
     if problem := settings.secret_problem():
         raise RuntimeError(problem)
+    await run_in_threadpool(load_reference_data)  # before the first requests, not during them
     yield
 
 

@@ -328,9 +328,13 @@ def database_ceiling(database: str, duration: int) -> None:
     print(f"pgbench -c 8: one row {one_row:.0f} tps, TPC-B {tpcb:.0f} tps", flush=True)
 
 
+def search_path(day: str) -> str:
+    return f"/api/v1/search?source=LON&destination=NYC&date={day}&max_stops=1"
+
+
 def search(day: str, ceiling: float, duration: int) -> dict:
     """One cached query at 32 connections, then uncached ones at 1 and 32; the cached figure."""
-    path = f"/api/v1/search?source=LON&destination=NYC&date={day}&max_stops=1"
+    path = search_path(day)
     cached = wrk(path, connections=32, duration=duration)
     row("GET /api/v1/search, cached, 32 conn", cached, ceiling)
     script = UNCACHED_LUA.format(path=path)
@@ -361,6 +365,9 @@ def verdicts(ceiling: float, hot: dict | None, cached: dict | None) -> None:
 def run(args: argparse.Namespace, database: str, flights: list[str], day: str) -> None:
     token = login()
     duration, only = args.duration, set(args.only)
+    # Warm-up, not measured: each API process opens its pooled connections on first use (the
+    # first second after a start would otherwise dominate the p99 of whatever ran first).
+    wrk(search_path(day), connections=32, duration=3)
     print(f"{'request':<44}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}  ratio to the trivial GET")
     trivial = wrk("/api/v1/config", connections=32, duration=duration)
     row("GET /api/v1/config (trivial)", trivial, trivial["rps"])

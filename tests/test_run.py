@@ -35,9 +35,10 @@ def wait_for(check: Callable[[], object], what: str, timeout: float = 60) -> obj
 
 @pytest.fixture
 def supervised(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], str, dict[str, str]]]:
-    env = {**os.environ, "API_HOST": "127.0.0.1", "API_PORT": str(free_port()),
-           "API_WORKERS": "2", "WORKER_METRICS_PORT": str(free_port()),
-           "IMPORTER_METRICS_PORT": str(free_port()), "SKYQUEUE_RUN_DIR": str(tmp_path)}  # fmt: skip
+    ports = {name: str(free_port()) for name in ("API_PORT", "WORKER_METRICS_PORT",
+                                                 "IMPORTER_METRICS_PORT")}  # fmt: skip
+    env = {**os.environ, **ports, "API_HOST": "127.0.0.1", "API_WORKERS": "2",
+           "SKYQUEUE_RUN_DIR": str(tmp_path)}  # fmt: skip
     log = (tmp_path / "run.log").open("wb")
     command = [str(SUPERVISORD), "-c", str(CONFIG)]
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,

@@ -6,6 +6,7 @@ for the page) before it is sent. When Redis does not answer, searches are served
 PostgreSQL alone."""
 
 import logging
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,6 +33,9 @@ MONTH = TypeAdapter(list[MonthDay])
 # Search results are cached under keys that embed a generation number; any change to flights
 # bumps it, which retires every cached search and airport list at once (old keys expire by TTL).
 SEARCH_GENERATION_KEY = "skyqueue:search:generation"
+# How long the requests that missed wait for the one computing an answer, and how often they look.
+COMPUTE_MS = 3000
+COMPUTE_POLL_SECONDS = 0.01
 
 
 def search_generation() -> int:
@@ -58,10 +62,16 @@ class CachedAnswer:
 
 def _cached(key_for: Callable[[int], str], ttl: int, compute: Callable[[], bytes]) -> CachedAnswer:
     """Cache-aside: the generation is read before computing, so an answer computed while flights
-    changed is stored under the retired generation and never served."""
+    changed is stored under the retired generation and never served.
+
+    On a miss one request computes while the others asking the same wait for its answer
+    (`_computed_by_another`): after each change to flights every popular search misses at once,
+    and without this each of its concurrent requests would compute it again."""
     try:
         key: str | None = key_for(search_generation())
         body = get_redis().get(key)  # type: ignore[arg-type]
+        if body is None and not get_redis().set(f"{key}:computing", 1, nx=True, px=COMPUTE_MS):
+            body = _computed_by_another(key)  # type: ignore[arg-type]
     except redis.RedisError as error:
         logger.warning("search cache unavailable, answering from the database: %s", error)
         key, body = None, None
@@ -70,10 +80,25 @@ def _cached(key_for: Callable[[int], str], ttl: int, compute: Callable[[], bytes
     fresh = compute()
     if key is not None:
         try:
-            get_redis().set(key, fresh, ex=ttl)
+            pipe = get_redis().pipeline()
+            pipe.set(key, fresh, ex=ttl)
+            pipe.delete(f"{key}:computing")
+            pipe.execute()
         except redis.RedisError as error:
             logger.warning("could not cache an answer: %s", error)
     return CachedAnswer(body=fresh, hit=False)
+
+
+def _computed_by_another(key: str) -> bytes | None:
+    """The answer another request is computing, once it is stored; None if it is not within
+    COMPUTE_MS (that request failed or is slow: compute it here too)."""
+    deadline = time.monotonic() + COMPUTE_MS / 1000
+    while time.monotonic() < deadline:
+        time.sleep(COMPUTE_POLL_SECONDS)
+        body: bytes | None = get_redis().get(key)  # type: ignore[assignment]
+        if body is not None:
+            return body
+    return None
 
 
 def cached_search(session: Session, *, query: SearchQuery) -> CachedAnswer:

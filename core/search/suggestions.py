@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 
 from core.flights.models import Flight, FlightStatus
 from core.search.airports import Airport, airports, get_airport
-from core.search.places import metro_areas, metro_name
+from core.search.places import airline_names, connection_minutes_at, metro_areas, metro_name
 from core.search.schemas import AirportPublic
 
 CITY_RANK = 2  # an airport matched by its city's name brings the city's entry
@@ -132,3 +132,12 @@ def suggest_airports(q: str, *, limit: int, flights: dict[str, int]) -> list[Air
             found.append(metro_public(city))
         found.append(airport_public(entry.airport))
     return found[:limit]
+
+
+def load_reference_data() -> None:
+    """Read the airports, cities and airlines now: a process's first search or suggestion would
+    otherwise spend about 150 ms on them, and every request arriving meanwhile would wait."""
+    _suggestion_index()
+    _metro_by_name()
+    airline_names()
+    connection_minutes_at()

@@ -1,3 +1,5 @@
+import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -6,7 +8,8 @@ import pytest
 from core.config import settings
 from core.flights.models import Flight, FlightStatus
 from core.redis import get_redis
-from core.search.cache import invalidate_search_cache, search_generation
+from core.search import cache
+from core.search.cache import CachedAnswer, invalidate_search_cache, search_generation
 from tests.factories import auth_headers, make_flight, make_user
 
 LONDON, NEW_YORK, TOKYO = (
@@ -511,3 +514,50 @@ def test_the_api_docs_say_how_fresh_each_figure_is(client):
     assert operations["/admin/flights/{flight_id}"]["patch"]["operationId"] == (
         "admin-flights-edit_flight"
     )
+
+
+def test_concurrent_misses_compute_an_answer_once_and_the_others_wait_for_it(client):
+    """After a change to flights every popular search misses at once: one request computes,
+    the others asking the same get its answer."""
+    computed = []
+
+    def compute() -> bytes:
+        computed.append(1)
+        time.sleep(0.3)
+        return b'{"data": []}'
+
+    def ask(_: int) -> CachedAnswer:
+        return cache._cached(lambda g: f"skyqueue:test:g{g}:stampede", 30, compute)
+
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(ask, range(8)))
+    assert len(computed) == 1
+    assert {a.body for a in answers} == {b'{"data": []}'}
+    assert sorted(a.hit for a in answers) == [False] + [True] * 7
+    assert get_redis().get(f"skyqueue:test:g{search_generation()}:stampede:computing") is None
+
+
+def test_a_miss_whose_computing_request_never_answers_is_computed_again(client, monkeypatch):
+    monkeypatch.setattr(cache, "COMPUTE_MS", 200)
+    key = f"skyqueue:test:g{search_generation()}:abandoned"
+    get_redis().set(f"{key}:computing", 1, px=10_000)  # a request that died while computing
+    started = time.monotonic()
+    answer = cache._cached(lambda g: key, 30, lambda: b"[]")
+    assert (answer.body, answer.hit) == (b"[]", False)
+    assert 0.2 <= time.monotonic() - started < 2
+
+
+def test_the_reference_data_is_read_before_the_first_request():
+    """A process's first search would otherwise read it while the requests behind it wait (a
+    p99 of seconds for whatever arrives in the first second after a start)."""
+    from fastapi.testclient import TestClient
+
+    from api.main import app
+    from core.search import suggestions
+    from core.search.airports import airports
+
+    airports.cache_clear()
+    suggestions._suggestion_index.cache_clear()
+    with TestClient(app):
+        assert airports.cache_info().currsize == 1
+        assert suggestions._suggestion_index.cache_info().currsize == 1
