@@ -1,15 +1,19 @@
 """Run the Locust scenarios headless against a local Skyqueue and check the invariants.
 
     python -m loadtests.run [--host http://127.0.0.1:8000] [--users 50] [--spawn-rate 10]
-                            [--run-time 60s] [--flights 5] [--seats 100] [--quiet-timeout 60]
+                            [--run-time 60s] [--flights 5] [--seats 100] [--hot-seats 100]
+                            [--quiet-timeout 60] [--report-dir artifacts/loadtest]
 
 It uses the same DATABASE_URL as the system under test: it loads the seed flights if there are
-none (for the search scenario), creates `--flights` fresh hot flights out and as many back,
-runs Locust (travellers book, watch and cancel; shoppers order one-way and round trips for
-named passengers and pay their holds; browsers suggest and search), waits until no booking on the
-hot flights is PENDING, prints their figures, then runs `python -m core.cli check-invariants`
-(every flight's seats add up, nothing left undecided). It exits 1 on any violation or undecided
-booking. Traffic goes to loopback only.
+none (for the search scenario), creates `--flights` fresh flights out and as many back, one
+more for the stampede (`--hot-seats` seats) and an administrator, then runs Locust: browsers
+suggest and search (most traffic); travellers book, watch and cancel; shoppers order one-way
+and round trips for named passengers and pay their holds; a stampede books the one hot flight
+as fast as the API answers; an administrator uploads CSV files of flights and watches each
+import. It waits until no booking on the created flights is PENDING, prints their figures,
+writes Locust's HTML report and CSV files to `--report-dir`, then runs
+`python -m core.cli check-invariants` (every flight's seats add up, nothing left undecided). It
+exits 1 on any violation or undecided booking. Traffic goes to loopback only.
 """
 
 import argparse
@@ -27,6 +31,8 @@ from sqlalchemy import text
 
 from core.db import session_scope
 from core.flights.models import Flight
+from core.users.models import User
+from core.users.security import hash_password
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEDULE = ROOT / ".run" / "loadtest-schedule.csv"  # read by scenarios/search.py too
@@ -46,9 +52,10 @@ SEAT_CHECK = text(
 )
 
 
-def create_hot_flights(count: int, seats: int, *, back: bool = False) -> list[str]:
-    """`count` fresh flights LHR → JFK an hour apart, or JFK → LHR three days later (`back`)."""
-    departure = datetime.now(UTC).replace(microsecond=0) + timedelta(days=17 if back else 14)
+def create_hot_flights(count: int, seats: int, *, back: bool = False, days: int = 14) -> list[str]:
+    """`count` fresh flights LHR → JFK an hour apart `days` out, or JFK → LHR three days later
+    (`back`)."""
+    departure = datetime.now(UTC).replace(microsecond=0) + timedelta(days=days + 3 * back)
     tag = uuid.uuid4().int % 900 + 100
     source, destination = ("JFK", "LHR") if back else ("LHR", "JFK")
     with session_scope() as session:
@@ -68,6 +75,14 @@ def create_hot_flights(count: int, seats: int, *, back: bool = False) -> list[st
         session.add_all(flights)
         session.flush()
         return [str(f.id) for f in flights]
+
+
+def create_admin() -> tuple[str, str]:
+    """A fresh administrator for the import scenario: its username and password."""
+    username, password = f"load_admin_{uuid.uuid4().hex[:8]}", uuid.uuid4().hex
+    with session_scope() as session:
+        session.add(User(username=username, hashed_password=hash_password(password), is_admin=True))
+    return username, password
 
 
 def seat_report(flight_ids: list[str]) -> list[dict]:
@@ -92,7 +107,9 @@ def main() -> int:
     parser.add_argument("--run-time", default="60s")
     parser.add_argument("--flights", type=int, default=5)
     parser.add_argument("--seats", type=int, default=100)
+    parser.add_argument("--hot-seats", type=int, default=100)
     parser.add_argument("--quiet-timeout", type=float, default=60)
+    parser.add_argument("--report-dir", type=Path, default=ROOT / "artifacts" / "loadtest")
     args = parser.parse_args()
     if urlparse(args.host).hostname not in LOOPBACK:
         parser.error("load tests only target this machine (127.0.0.1, localhost or ::1)")
@@ -124,6 +141,9 @@ def main() -> int:
     )
     flight_ids = create_hot_flights(args.flights, args.seats)
     return_ids = create_hot_flights(args.flights, args.seats, back=True)
+    hot_id = create_hot_flights(1, args.hot_seats, days=10)[0]
+    admin, admin_password = create_admin()
+    args.report_dir.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     locust = subprocess.run(
         [
@@ -142,6 +162,10 @@ def main() -> int:
             "--host",
             args.host,
             "--only-summary",
+            "--html",
+            str(args.report_dir / "report.html"),
+            "--csv",
+            str(args.report_dir / "locust"),
             "--stop-timeout",
             "10",
         ],
@@ -150,10 +174,13 @@ def main() -> int:
             **os.environ,
             "SKYQUEUE_LOAD_FLIGHTS": ",".join(flight_ids),
             "SKYQUEUE_LOAD_RETURNS": ",".join(return_ids),
+            "SKYQUEUE_LOAD_HOT": hot_id,
+            "SKYQUEUE_LOAD_ADMIN": admin,
+            "SKYQUEUE_LOAD_ADMIN_PASSWORD": admin_password,
         },
         timeout=3600,
     )
-    rows = wait_until_decided(flight_ids + return_ids, args.quiet_timeout)
+    rows = wait_until_decided([*flight_ids, *return_ids, hot_id], args.quiet_timeout)
     elapsed = time.monotonic() - started
 
     print(
@@ -167,6 +194,7 @@ def main() -> int:
         )
     decided = sum(r["confirmed"] + r["failed"] + r["cancelled"] for r in rows)
     print(f"\n{decided} bookings decided in {elapsed:.0f} s; locust exit code {locust.returncode}")
+    print(f"Locust's reports: {args.report_dir / 'report.html'}, {args.report_dir}/locust_*.csv")
     pending = sum(r["pending"] for r in rows)
     if pending:
         print(f"INVARIANT VIOLATED: {pending} bookings on the hot flights still PENDING")

@@ -37,7 +37,7 @@ ROUTES = seed_routes()
 
 
 class Browser(HttpUser):
-    weight = 2
+    weight = 5  # most traffic: people search many times for each booking
     wait_time = between(0.5, 2.0)
 
     @task(3)

@@ -1,0 +1,32 @@
+"""A stampede: many travellers at once on the one flight everybody wants (a sale, a last
+flight home), booking as fast as the API answers. More ask than there are seats; the run
+checks afterwards that none was sold twice and that every request was decided."""
+
+import os
+
+from locust import HttpUser, constant, task
+
+from loadtests.scenarios.common import log_in
+
+HOT_FLIGHT = os.environ.get("SKYQUEUE_LOAD_HOT", "")
+
+
+class Stampede(HttpUser):
+    weight = 2
+    wait_time = constant(0.05)
+
+    def on_start(self) -> None:
+        log_in(self)
+
+    @task
+    def book_the_hot_flight(self) -> None:
+        if not HOT_FLIGHT:
+            return
+        with self.client.post(
+            "/api/v1/bookings",
+            json={"flight_id": HOT_FLIGHT, "seats": 1},
+            name="/api/v1/bookings (stampede)",
+            catch_response=True,
+        ) as answer:
+            if answer.status_code != 202:
+                answer.failure(f"booking not accepted: {answer.status_code} {answer.text[:200]}")
