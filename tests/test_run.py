@@ -1,6 +1,7 @@
 """`make run`'s processes under supervisord (supervisord.conf), run for real: a process that
 dies is started again, and stopping supervisord stops every process it started."""
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -46,7 +47,10 @@ def supervised(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], str, d
     try:
         yield process, f"http://127.0.0.1:{env['API_PORT']}", env
     finally:
-        if process.poll() is None:
+        if process.poll() is None:  # a failed test: its processes must not outlive it
+            for child in psutil.Process(process.pid).children(recursive=True):
+                with contextlib.suppress(psutil.Error):
+                    child.kill()
             os.killpg(process.pid, signal.SIGKILL)
             process.wait(10)
 

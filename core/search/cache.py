@@ -5,6 +5,7 @@ a cached answer gets its flights' seats left read again, live, by primary key (o
 for the page) before it is sent. When Redis does not answer, searches are served from
 PostgreSQL alone."""
 
+import contextlib
 import logging
 import time
 import uuid
@@ -77,7 +78,13 @@ def _cached(key_for: Callable[[int], str], ttl: int, compute: Callable[[], bytes
         key, body = None, None
     if body is not None:
         return CachedAnswer(body=body, hit=True)  # type: ignore[arg-type]
-    fresh = compute()
+    try:
+        fresh = compute()
+    except Exception:
+        if key is not None:  # the others need not wait for an answer that will not come
+            with contextlib.suppress(redis.RedisError):
+                get_redis().delete(f"{key}:computing")
+        raise
     if key is not None:
         try:
             pipe = get_redis().pipeline()

@@ -561,3 +561,16 @@ def test_the_reference_data_is_read_before_the_first_request():
     with TestClient(app):
         assert airports.cache_info().currsize == 1
         assert suggestions._suggestion_index.cache_info().currsize == 1
+
+
+def test_a_compute_that_fails_lets_the_next_request_compute_at_once(client):
+    key = f"skyqueue:test:g{search_generation()}:failing"
+
+    def fail() -> bytes:
+        raise RuntimeError("the database went away")
+
+    with pytest.raises(RuntimeError):
+        cache._cached(lambda g: key, 30, fail)
+    started = time.monotonic()
+    assert cache._cached(lambda g: key, 30, lambda: b"[]").body == b"[]"
+    assert time.monotonic() - started < 0.5  # it did not wait for the failed one
