@@ -8,6 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 from locust import HttpUser, between, task
 
+from loadtests.scenarios.common import log_in_as
+
 ADMIN = os.environ.get("SKYQUEUE_LOAD_ADMIN", "")
 ADMIN_PASSWORD = os.environ.get("SKYQUEUE_LOAD_ADMIN_PASSWORD", "")
 ROWS = 200
@@ -38,13 +40,8 @@ class Admin(HttpUser):
     wait_time = between(5, 10)
 
     def on_start(self) -> None:
-        answer = self.client.post(
-            "/api/v1/auth/token",
-            data={"username": ADMIN, "password": ADMIN_PASSWORD},
-            name="/api/v1/auth/token",
-        )
-        answer.raise_for_status()
-        self.client.headers["Authorization"] = f"Bearer {answer.json()['access_token']}"
+        if ADMIN:
+            log_in_as(self, ADMIN, ADMIN_PASSWORD)
 
     @task
     def import_and_watch(self) -> None:

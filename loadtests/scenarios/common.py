@@ -32,9 +32,14 @@ def log_in(user: HttpUser) -> None:
         json={"username": username, "password": PASSWORD},
         name="/api/v1/auth/register",
     )
+    log_in_as(user, username, PASSWORD)
+
+
+def log_in_as(user: HttpUser, username: str, password: str) -> None:
+    """Log in to an existing account and keep its bearer token on the client."""
     answer = user.client.post(
         "/api/v1/auth/token",
-        data={"username": username, "password": PASSWORD},
+        data={"username": username, "password": password},
         name="/api/v1/auth/token",
     )
     answer.raise_for_status()
