@@ -1,6 +1,6 @@
-"""`GET /metrics` in Prometheus' text format: requests by route template, their latency
-histograms and the requests in flight (prometheus-fastapi-instrumentator), and the broker's
-queues as Redis holds them (read when scraped, so any API process answers for all).
+"""`GET /metrics` in Prometheus' text format: requests by route template and their latency
+histograms (prometheus-fastapi-instrumentator), the requests in flight, and the broker's queues
+as Redis holds them (read when scraped, so any API process answers for all).
 
 With several API processes, PROMETHEUS_MULTIPROC_DIR (set by `make run`) names a directory they
 share, and each scrape sums what every process counted."""
@@ -11,10 +11,12 @@ from collections.abc import Iterator
 
 import redis
 from fastapi import FastAPI, Response
-from prometheus_client import REGISTRY, CollectorRegistry, generate_latest, multiprocess
+from prometheus_client import REGISTRY, CollectorRegistry, Gauge, generate_latest, multiprocess
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 from prometheus_fastapi_instrumentator import Instrumentator
+from prometheus_fastapi_instrumentator.metrics import default as request_metrics
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from core.queues import queue_states
 
@@ -77,11 +79,31 @@ def metrics() -> Response:
     return Response(generate_latest(registry()), media_type=CONTENT_TYPE_LATEST)
 
 
+# Made once per process and shared by every app: the exporter makes its metrics with each app,
+# and a second app in one process (the tests make several) would find their names taken.
+REQUESTS = request_metrics()
+IN_FLIGHT = Gauge(
+    "http_requests_in_flight", "HTTP requests being answered", multiprocess_mode="livesum"
+)
+
+
+class CountInFlight:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] == PATH:
+            await self.app(scope, receive, send)
+            return
+        with IN_FLIGHT.track_inprogress():
+            await self.app(scope, receive, send)
+
+
 def install(app: FastAPI) -> None:
     """Count every request but the scrapes, and answer them at `/metrics`."""
-    Instrumentator(
-        excluded_handlers=[PATH],
-        should_instrument_requests_inprogress=True,
-        inprogress_labels=True,
-    ).instrument(app)
+    instrumentator = Instrumentator(excluded_handlers=[PATH])
+    if REQUESTS is not None:
+        instrumentator.add(REQUESTS)
+    instrumentator.instrument(app)
+    app.add_middleware(CountInFlight)
     app.add_api_route(PATH, metrics, include_in_schema=False)

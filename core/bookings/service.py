@@ -6,8 +6,9 @@ import hashlib
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from decimal import Decimal
 
-from sqlalchemy import func
+from sqlalchemy import func, text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -28,8 +29,7 @@ from core.errors import Conflict, InvalidRequest, NotFound, RequestInProgress
 from core.flights.models import Flight, FlightStatus
 from core.flights.times import local_times
 from core.idempotency import hold_idempotency_key
-from core.orders.locators import insert_with_locator
-from core.orders.models import Order
+from core.orders.locators import new_locator
 from core.pagination import PageRequest
 from core.users.models import User
 
@@ -92,32 +92,17 @@ def record_booking(
     if existing is not None:
         recorded = Recorded(existing, replayed=True)
     else:
-        flight = _bookable_flight(session, flight_id=flight_id)
-        check_seat_cap(session, user_id=user_id, flights=[flight], seats=seats)
-        # A one-segment order with unnamed seats, decided straight to CONFIRMED unless the
-        # deployment holds bookings for payment too.
-        total = flight.price * seats
-        order = Order(user_id=user_id, locator="", hold=settings.bookings_hold, total_price=total)
-        insert_with_locator(session, order)
-        booking = Booking(
+        if settings.seats_per_traveller_per_flight > 0:
+            flight = _bookable_flight(session, flight_id=flight_id)
+            check_seat_cap(session, user_id=user_id, flights=[flight], seats=seats)
+        booking = _insert(
+            session,
             user_id=user_id,
-            order_id=order.id,
             flight_id=flight_id,
             seats=seats,
-            unit_price=flight.price,
-            total_price=flight.price * seats,
             idempotency_key=idempotency_key,
             request_hash=fingerprint if idempotency_key is not None else None,
         )
-        session.add(booking)
-        try:
-            session.flush()
-        except IntegrityError as error:  # the key's unique constraint, should the lock ever miss
-            session.rollback()
-            raise RequestInProgress(
-                "a request with this Idempotency-Key was handled concurrently; retry shortly",
-                retry_after=settings.booking_retry_after_seconds,
-            ) from error
         recorded = Recorded(booking, replayed=False)
     if recorded.booking.status == BookingStatus.PENDING:
         send_after_commit(
@@ -155,6 +140,81 @@ def _bookable_flight(session: Session, *, flight_id: uuid.UUID) -> Flight:
             "it can no longer be booked"
         )
     return flight
+
+
+# The order and its one booking in one round trip: the flight is read, checked on sale and
+# priced in the same statement that inserts both rows. No row back: the flight is not on sale
+# (`_bookable_flight` says why) or, rarely, the drawn locator was taken (draw again).
+INSERT_BOOKING = text(
+    """
+    WITH flight AS (
+        SELECT id, price FROM flights
+        WHERE id = :flight_id AND status = :scheduled AND departure_ts > now()
+    ), new_order AS (
+        INSERT INTO orders (id, user_id, locator, hold, total_price)
+        SELECT :order_id, :user_id, :locator, :hold, price * :seats FROM flight
+        ON CONFLICT ON CONSTRAINT orders_locator_key DO NOTHING
+        RETURNING id
+    )
+    INSERT INTO bookings (id, user_id, order_id, flight_id, seats, unit_price, total_price,
+                          idempotency_key, request_hash)
+    SELECT :booking_id, :user_id, new_order.id, flight.id, :seats, flight.price,
+           flight.price * :seats, :idempotency_key, :request_hash
+    FROM flight, new_order
+    RETURNING unit_price
+    """
+)
+
+
+def _insert(
+    session: Session,
+    *,
+    user_id: uuid.UUID,
+    flight_id: uuid.UUID,
+    seats: int,
+    idempotency_key: str | None,
+    request_hash: str | None,
+    attempts: int = 5,
+) -> Booking:
+    """Record a PENDING booking at today's price as a one-segment order with unnamed seats
+    (decided straight to CONFIRMED unless the deployment holds bookings for payment too).
+    Returns the booking as written, not loaded into the session."""
+    booking = Booking(
+        user_id=user_id,
+        order_id=uuid.uuid4(),
+        flight_id=flight_id,
+        seats=seats,
+        unit_price=Decimal(0),
+        total_price=Decimal(0),
+        idempotency_key=idempotency_key,
+        request_hash=request_hash,
+    )
+    for _ in range(attempts):
+        parameters = {
+            "flight_id": flight_id,
+            "scheduled": FlightStatus.SCHEDULED.value,
+            "order_id": booking.order_id,
+            "user_id": user_id,
+            "locator": new_locator(),
+            "hold": settings.bookings_hold,
+            "seats": seats,
+            "booking_id": booking.id,
+            "idempotency_key": idempotency_key,
+            "request_hash": request_hash,
+        }
+        try:
+            price = session.execute(INSERT_BOOKING, parameters).scalar_one_or_none()
+        except IntegrityError as error:  # the key's unique constraint, should the lock ever miss
+            session.rollback()
+            raise RequestInProgress(
+                "a request with this Idempotency-Key was handled concurrently; retry shortly",
+                retry_after=settings.booking_retry_after_seconds,
+            ) from error
+        if price is not None:
+            booking.unit_price, booking.total_price = price, price * seats
+            return booking
+        _bookable_flight(session, flight_id=flight_id)  # raises if the flight is not on sale
+    raise RuntimeError(f"no free record locator after {attempts} draws")
 
 
 def to_public(booking: Booking, flight: Flight) -> BookingPublic:

@@ -9,6 +9,7 @@ Speed: 1,000,000 rows import in about the time PostgreSQL takes to `\copy` them 
 with the indexes of `flights` (benchmarks/import_csv.py); the indexes are most of that time.
 """
 
+import contextlib
 import io
 import logging
 import uuid
@@ -19,6 +20,7 @@ from typing import Any
 
 import pandas as pd
 from sqlalchemy import Connection, text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from core.config import settings
@@ -84,7 +86,9 @@ def run_import(*, job_id: uuid.UUID) -> None:
 
     A job already finished is left as it is, so a redelivered message is harmless. The job uses
     one connection of its own throughout: it holds the job's advisory lock and the staging table.
-    The connection is discarded at the end, which releases both whatever happened. A second
+    At the end, whatever happened, the lock is released and the connection discarded (with the
+    staging table): a lock left to the closing connection would be released only once the
+    server noticed, and a retry at once would find it still taken. A second
     delivery while the job runs finds the lock taken and returns at once: waiting and retrying
     would end in the dead-letter hook failing a job that is running well. If the holder dies,
     its connection closes, the lock goes with it, and its message comes back (broker heartbeat)
@@ -94,6 +98,9 @@ def run_import(*, job_id: uuid.UUID) -> None:
         try:
             _run(conn, job_id)
         finally:
+            with contextlib.suppress(SQLAlchemyError):  # a broken connection holds nothing
+                conn.rollback()
+                conn.execute(text("SELECT pg_advisory_unlock_all()"))
             conn.invalidate()
 
 

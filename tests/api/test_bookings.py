@@ -10,14 +10,16 @@ from decimal import Decimal
 
 import pytest
 from sqlalchemy import text
-from sqlmodel import select
+from sqlmodel import col, func, select
 
+from core.bookings import service as booking_service
 from core.bookings.allocation import decide_pending
 from core.bookings.models import Booking, BookingStatus
 from core.config import settings
 from core.db import get_engine
 from core.flights.models import FlightStatus
 from core.idempotency import idempotency_lock_id
+from core.orders.models import Order
 from tests.factories import auth_headers, make_flight, make_user
 
 
@@ -276,3 +278,30 @@ def test_cancelling_a_failed_booking_changes_nothing(client, session, alice):
     assert answer.json()["status"] == BookingStatus.FAILED
     assert answer.json()["cancel_requested_at"] is None
     assert "Retry-After" not in answer.headers
+
+
+def test_a_booking_is_one_order_and_a_taken_locator_is_drawn_again(
+    client, session, alice, flight, monkeypatch
+):
+    """The order and its booking are written in one statement; when the locator drawn is
+    already another order's, the statement writes nothing and a new one is drawn."""
+    first = book(client, alice, flight.id, seats=1).json()
+    taken = session.exec(
+        select(Order.locator).join(Booking, col(Booking.order_id) == Order.id)
+        .where(Booking.id == uuid.UUID(first["id"]))
+    ).one()  # fmt: skip
+    draws = iter([taken, taken, "K7WQ2M"])
+    monkeypatch.setattr(booking_service, "new_locator", lambda: next(draws))
+    answer = book(client, alice, flight.id, seats=2)
+    assert answer.status_code == 202, answer.text
+    booking = session.get(Booking, uuid.UUID(answer.json()["id"]))
+    order = session.get(Order, booking.order_id)
+    assert (order.locator, order.user_id, order.total_price) == (
+        "K7WQ2M",
+        alice.id,
+        Decimal("241.00"),
+    )
+    assert (booking.status, booking.unit_price, booking.total_price) == (
+        "PENDING", Decimal("120.50"), Decimal("241.00"),
+    )  # fmt: skip
+    assert session.exec(select(func.count()).select_from(Order)).one() == 2  # nothing half-written

@@ -2,13 +2,16 @@
 queues as Redis holds them; and, with real processes, what two API processes and a worker count
 together (their figures shared through PROMETHEUS_MULTIPROC_DIR, as `make run` runs them)."""
 
+import asyncio
 import time
 import uuid
 
 import httpx
 import pytest
+from prometheus_client import REGISTRY
 from prometheus_client.parser import text_string_to_metric_families
 
+from api.metrics import CountInFlight
 from core.bookings.models import SOLD_OUT
 from core.dispatch import PING, send_now
 from core.redis import get_redis
@@ -55,11 +58,25 @@ def test_requests_are_counted_by_route_template_and_status(client):
         value(after, "http_request_duration_seconds_count", handler="/api/v1/config", method="GET")
         >= 3
     )
-    assert (
-        "http_requests_inprogress",
-        frozenset({"handler": "/api/v1/config", "method": "GET"}.items()),
-    ) in after
+    assert ("http_requests_in_flight", frozenset()) in after
     assert 'handler="/metrics"' not in answer.text  # scrapes are not counted
+
+
+def test_requests_are_counted_in_flight_while_they_run():
+    def in_flight() -> float | None:
+        return REGISTRY.get_sample_value("http_requests_in_flight")
+
+    before = in_flight()
+    assert before is not None
+    seen = []
+
+    async def app(scope, receive, send) -> None:
+        seen.append(in_flight())
+
+    asyncio.run(CountInFlight(app)({"type": "http", "path": "/api/v1/config"}, None, None))
+    asyncio.run(CountInFlight(app)({"type": "http", "path": "/metrics"}, None, None))
+    assert seen == [before + 1, before]  # a scrape is not counted
+    assert in_flight() == before
 
 
 def test_queue_depth_and_the_age_of_the_oldest_message(client):

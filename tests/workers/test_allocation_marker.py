@@ -16,7 +16,7 @@ import pytest
 import redis
 from fastapi.testclient import TestClient
 from sqlalchemy import text
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from api.main import app
 from core import dispatch
@@ -61,8 +61,8 @@ def waiting(flight: Flight) -> bool:
 
 
 def status_of(session: Session, booking: Booking) -> str:
-    session.refresh(booking)
-    return booking.status
+    """Its status as stored now (the booking `record_booking` answers is not in a session)."""
+    return str(session.scalar(select(col(Booking.status)).where(col(Booking.id) == booking.id)))
 
 
 @pytest.fixture
