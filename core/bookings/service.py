@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 
 from core.bookings.allocation import allocation_key, seats_held
 from core.bookings.cancellation import wants_cancel
-from core.bookings.models import Booking, BookingStatus
+from core.bookings.models import SEATED, Booking, BookingStatus
 from core.bookings.schemas import (
     MAX_BOOKING_SEATS,
     MIN_BOOKING_SEATS,
@@ -92,9 +92,6 @@ def record_booking(
     if existing is not None:
         recorded = Recorded(existing, replayed=True)
     else:
-        if settings.seats_per_traveller_per_flight > 0:
-            flight = _bookable_flight(session, flight_id=flight_id)
-            check_seat_cap(session, user_id=user_id, flights=[flight], seats=seats)
         booking = _insert(
             session,
             user_id=user_id,
@@ -143,13 +140,19 @@ def _bookable_flight(session: Session, *, flight_id: uuid.UUID) -> Flight:
 
 
 # The order and its one booking in one round trip: the flight is read, checked on sale and
-# priced in the same statement that inserts both rows. No row back: the flight is not on sale
-# (`_bookable_flight` says why) or, rarely, the drawn locator was taken (draw again).
+# priced, and the traveller's seats on it checked against the cap (0: none), in the same
+# statement that inserts both rows. No row back: the flight is not on sale or the cap is
+# reached (`_bookable_flight` and `check_seat_cap` say which), or, rarely, the drawn locator was
+# taken (draw again).
 INSERT_BOOKING = text(
     """
     WITH flight AS (
         SELECT id, price FROM flights
         WHERE id = :flight_id AND status = :scheduled AND departure_ts > now()
+          AND (:cap = 0 OR :seats + (
+              SELECT coalesce(sum(seats), 0) FROM bookings
+              WHERE user_id = :user_id AND flight_id = :flight_id AND status = ANY(:seated)
+          ) <= :cap)
     ), new_order AS (
         INSERT INTO orders (id, user_id, locator, hold, total_price)
         SELECT :order_id, :user_id, :locator, :hold, price * :seats FROM flight
@@ -201,6 +204,8 @@ def _insert(
             "booking_id": booking.id,
             "idempotency_key": idempotency_key,
             "request_hash": request_hash,
+            "cap": settings.seats_per_traveller_per_flight,
+            "seated": sorted(SEATED),
         }
         try:
             price = session.execute(INSERT_BOOKING, parameters).scalar_one_or_none()
@@ -213,7 +218,9 @@ def _insert(
         if price is not None:
             booking.unit_price, booking.total_price = price, price * seats
             return booking
-        _bookable_flight(session, flight_id=flight_id)  # raises if the flight is not on sale
+        # Raise if the flight is not on sale or the cap is reached; otherwise the locator clashed.
+        flight = _bookable_flight(session, flight_id=flight_id)
+        check_seat_cap(session, user_id=user_id, flights=[flight], seats=seats)
     raise RuntimeError(f"no free record locator after {attempts} draws")
 
 

@@ -78,6 +78,8 @@ def test_an_order_past_the_seat_cap_is_refused_at_once(client, session, monkeypa
         f"you already hold 2 seats on flight {flight.flight_number}; one account may hold at "
         "most 3 seats on a flight"
     )
+    up_to_the_cap = {"flight_id": str(flight.id), "seats": 1}
+    assert client.post("/api/v1/bookings", json=up_to_the_cap, headers=headers).status_code == 202
     one = {"flight_ids": [str(flight.id)], "passengers": [ADULT], "contact_email": "a@b.co"}
     assert client.post("/api/v1/orders", json=one, headers=headers).status_code == 202
     other = auth_headers(make_user(session))
