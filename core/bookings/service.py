@@ -29,7 +29,7 @@ from core.errors import Conflict, InvalidRequest, NotFound, RequestInProgress
 from core.flights.models import Flight, FlightStatus
 from core.flights.times import local_times
 from core.idempotency import hold_idempotency_key
-from core.orders.locators import new_locator
+from core.orders.locators import with_free_locator
 from core.pagination import PageRequest
 from core.users.models import User
 
@@ -177,51 +177,53 @@ def _insert(
     seats: int,
     idempotency_key: str | None,
     request_hash: str | None,
-    attempts: int = 5,
 ) -> Booking:
     """Record a PENDING booking at today's price as a one-segment order with unnamed seats
     (decided straight to CONFIRMED unless the deployment holds bookings for payment too).
     Returns the booking as written, not loaded into the session."""
-    booking = Booking(
+    booking_id, order_id = uuid.uuid4(), uuid.uuid4()
+    parameters = {
+        "flight_id": flight_id,
+        "scheduled": FlightStatus.SCHEDULED.value,
+        "order_id": order_id,
+        "user_id": user_id,
+        "hold": settings.bookings_hold,
+        "seats": seats,
+        "booking_id": booking_id,
+        "idempotency_key": idempotency_key,
+        "request_hash": request_hash,
+        "cap": settings.seats_per_traveller_per_flight,
+        "seated": sorted(SEATED),
+    }
+
+    def insert_under(locator: str) -> Decimal | None:
+        price: Decimal | None = session.execute(
+            INSERT_BOOKING, {**parameters, "locator": locator}
+        ).scalar_one_or_none()
+        if price is None:  # raise if the flight is not on sale or the cap is reached
+            flight = _bookable_flight(session, flight_id=flight_id)
+            check_seat_cap(session, user_id=user_id, flights=[flight], seats=seats)
+        return price  # None: the locator was taken
+
+    try:
+        price = with_free_locator(insert_under)
+    except IntegrityError as error:  # the key's unique constraint, should the lock ever miss
+        session.rollback()
+        raise RequestInProgress(
+            "a request with this Idempotency-Key was handled concurrently; retry shortly",
+            retry_after=settings.booking_retry_after_seconds,
+        ) from error
+    return Booking(
+        id=booking_id,
         user_id=user_id,
-        order_id=uuid.uuid4(),
+        order_id=order_id,
         flight_id=flight_id,
         seats=seats,
-        unit_price=Decimal(0),
-        total_price=Decimal(0),
+        unit_price=price,
+        total_price=price * seats,
         idempotency_key=idempotency_key,
         request_hash=request_hash,
     )
-    for _ in range(attempts):
-        parameters = {
-            "flight_id": flight_id,
-            "scheduled": FlightStatus.SCHEDULED.value,
-            "order_id": booking.order_id,
-            "user_id": user_id,
-            "locator": new_locator(),
-            "hold": settings.bookings_hold,
-            "seats": seats,
-            "booking_id": booking.id,
-            "idempotency_key": idempotency_key,
-            "request_hash": request_hash,
-            "cap": settings.seats_per_traveller_per_flight,
-            "seated": sorted(SEATED),
-        }
-        try:
-            price = session.execute(INSERT_BOOKING, parameters).scalar_one_or_none()
-        except IntegrityError as error:  # the key's unique constraint, should the lock ever miss
-            session.rollback()
-            raise RequestInProgress(
-                "a request with this Idempotency-Key was handled concurrently; retry shortly",
-                retry_after=settings.booking_retry_after_seconds,
-            ) from error
-        if price is not None:
-            booking.unit_price, booking.total_price = price, price * seats
-            return booking
-        # Raise if the flight is not on sale or the cap is reached; otherwise the locator clashed.
-        flight = _bookable_flight(session, flight_id=flight_id)
-        check_seat_cap(session, user_id=user_id, flights=[flight], seats=seats)
-    raise RuntimeError(f"no free record locator after {attempts} draws")
 
 
 def to_public(booking: Booking, flight: Flight) -> BookingPublic:

@@ -12,13 +12,13 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import col, func, select
 
-from core.bookings import service as booking_service
 from core.bookings.allocation import decide_pending
 from core.bookings.models import Booking, BookingStatus
 from core.config import settings
 from core.db import get_engine
 from core.flights.models import FlightStatus
 from core.idempotency import idempotency_lock_id
+from core.orders import locators
 from core.orders.models import Order
 from tests.factories import auth_headers, make_flight, make_user
 
@@ -291,7 +291,7 @@ def test_a_booking_is_one_order_and_a_taken_locator_is_drawn_again(
         .where(Booking.id == uuid.UUID(first["id"]))
     ).one()  # fmt: skip
     draws = iter([taken, taken, "K7WQ2M"])
-    monkeypatch.setattr(booking_service, "new_locator", lambda: next(draws))
+    monkeypatch.setattr(locators, "new_locator", lambda: next(draws))
     answer = book(client, alice, flight.id, seats=2)
     assert answer.status_code == 202, answer.text
     booking = session.get(Booking, uuid.UUID(answer.json()["id"]))
