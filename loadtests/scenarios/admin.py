@@ -3,12 +3,11 @@ it is done, while travellers search and book."""
 
 import os
 import random
-import time
 from datetime import UTC, datetime, timedelta
 
 from locust import HttpUser, between, task
 
-from loadtests.scenarios.common import log_in_as
+from loadtests.scenarios.common import log_in_as, watch
 
 ADMIN = os.environ.get("SKYQUEUE_LOAD_ADMIN", "")
 ADMIN_PASSWORD = os.environ.get("SKYQUEUE_LOAD_ADMIN_PASSWORD", "")
@@ -35,6 +34,12 @@ def schedule(rows: int) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
+def failed_import(job: dict) -> str | None:
+    if job["status"] == "FAILED" or job["rejected_rows"]:
+        return f"import failed: {job.get('error_message') or job}"
+    return None
+
+
 class Admin(HttpUser):
     fixed_count = 1
     wait_time = between(5, 10)
@@ -58,13 +63,7 @@ class Admin(HttpUser):
                 answer.failure(f"import not accepted: {answer.status_code} {answer.text[:200]}")
                 return
             poll_url = answer.json()["poll_url"]
-        for _ in range(120):
-            with self.client.get(
-                poll_url, name="/admin/flights/bulk-upload/status/[id]", catch_response=True
-            ) as status:
-                job = status.json() if status.status_code == 200 else {}
-                if job.get("status") == "FAILED" or job.get("rejected_rows"):
-                    status.failure(f"import failed: {job.get('error_message') or job}")
-                if job.get("status") in FINISHED or status.status_code != 200:
-                    return
-            time.sleep(0.5)
+        watch(
+            self, path=poll_url, name="/admin/flights/bulk-upload/status/[id]", until=FINISHED,
+            what="import", fault=failed_import, polls=120, interval=0.5,
+        )  # fmt: skip

@@ -10,6 +10,7 @@ SKYQUEUE_LOAD_POLL_INTERVAL  seconds between two polls (default 0.25)
 import os
 import time
 import uuid
+from collections.abc import Callable
 
 from locust import HttpUser
 
@@ -46,23 +47,36 @@ def log_in_as(user: HttpUser, username: str, password: str) -> None:
     user.client.headers["Authorization"] = f"Bearer {answer.json()['access_token']}"
 
 
-def watch(user: HttpUser, *, path: str, name: str, until: set[str], what: str) -> str | None:
+def watch(
+    user: HttpUser,
+    *,
+    path: str,
+    name: str,
+    until: set[str],
+    what: str,
+    fault: Callable[[dict], str | None] = lambda body: None,
+    polls: int = MAX_POLLS,
+    interval: float = POLL_INTERVAL,
+) -> str | None:
     """Poll `path` until its status is one of `until`; the status, or None (a failed poll, or
-    still undecided after MAX_POLLS, reported as a failure named `what decided`)."""
-    for _ in range(MAX_POLLS):
+    still undecided after `polls`, reported as a failure named `what decided`). A poll whose
+    body `fault` finds wrong (a message) is reported failed."""
+    for _ in range(polls):
         with user.client.get(path, name=name, catch_response=True) as answer:
             if answer.status_code != 200:
                 answer.failure(f"poll failed: {answer.status_code}")
                 return None
-            status = answer.json()["status"]
-            if status in until:
-                return status
-        time.sleep(POLL_INTERVAL)
+            body = answer.json()
+            if problem := fault(body):
+                answer.failure(problem)
+            if body["status"] in until:
+                return str(body["status"])
+        time.sleep(interval)
     user.environment.events.request.fire(
         request_type="POLL",
         name=f"{what} decided",
         response_time=0,
         response_length=0,
-        exception=TimeoutError(f"{path} still PENDING after {MAX_POLLS} polls"),
+        exception=TimeoutError(f"{path} still undecided after {polls} polls"),
     )
     return None
