@@ -288,10 +288,16 @@ def row(name: str, figure: dict, ceiling: float | None = None) -> None:
     )
 
 
-def bookings_phase(name: str, token: str, flights: list[str], ceiling: float, **wrk_args) -> dict:
+def booking_script(token: str, flights: list[str], *, delay_ms: int = 0) -> str:
+    """wrk's script booking one seat on a random one of `flights` per request."""
     quoted = ",".join(f'"{f}"' for f in flights)
-    delay_ms = wrk_args.pop("delay_ms", 0)
-    script = BOOKING_LUA.format(token=token, flights=quoted, delay_ms=delay_ms)
+    return BOOKING_LUA.format(token=token, flights=quoted, delay_ms=delay_ms)
+
+
+def bookings_phase(
+    name: str, token: str, flights: list[str], ceiling: float, *, delay_ms: int = 0, **wrk_args
+) -> dict:
+    script = booking_script(token, flights, delay_ms=delay_ms)
     figure = wrk("/api/v1/bookings", script=script, **wrk_args)
     row(name, figure, ceiling)
     outcome = decided()
@@ -328,8 +334,7 @@ def backlog(token: str, flights: list[str], duration: int) -> None:
     """Bookings recorded while the workers are stopped, then decided once they start."""
     supervisorctl("stop", "worker")
     for label, chosen in (("one hot flight", flights[:1]), ("1,000 flights", flights[1:])):
-        quoted = ",".join(f'"{f}"' for f in chosen)
-        script = BOOKING_LUA.format(token=token, flights=quoted, delay_ms=0)
+        script = booking_script(token, chosen)
         figure = wrk("/api/v1/bookings", connections=32, duration=duration, script=script)
         supervisorctl("start", "worker")
         outcome = decided()
@@ -395,7 +400,8 @@ def verdicts(trivial: dict, hot: dict | None, searched: tuple[dict, dict] | None
         for name, figure in (("a booking", hot), ("a cached search", cached))
         if figure
     )
-    print(f"  at 0.75× the trivial GET a request may use {budget:.2f} ms of API CPU; used: {used}")
+    if used:
+        print(f"  at 0.75× the trivial GET a request may use {budget:.2f} ms of API CPU: {used}")
     if searched:
         health, cached = searched
         rate, cpu = cached["rps"] / health["rps"], cached["cpu_ms"] / health["cpu_ms"]
