@@ -396,7 +396,7 @@ def verdicts(trivial: dict, hot: dict | None, searched: tuple[dict, dict] | None
         print(f"  {name:<40}{value:>8.2f}  {'met' if met else 'NOT met'}")
     budget = trivial["cpu_ms"] / TARGETS["intake"]
     used = ", ".join(
-        f"{name} {figure['cpu_ms']:.2f} ms"
+        f"{name} uses {figure['cpu_ms']:.2f} ms"
         for name, figure in (("a booking", hot), ("a cached search", cached))
         if figure
     )
