@@ -10,6 +10,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
 
 from api import errors, metrics
+from api.cached_searches import CachedAnswers, CachedSearches
 from api.frontend import FrontendMiddleware
 from api.middleware import LimitBody, LimitConcurrency, RefuseNul, SecurityHeaders
 from api.openapi import document_errors
@@ -26,13 +27,18 @@ def _operation_id(route: APIRoute) -> str:
 
 
 @asynccontextmanager
-async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     """The API does not start without a secret to sign logins with (no default is published,
     so no one can forge a token for an installation that kept it)."""
     if problem := settings.secret_problem():
         raise RuntimeError(problem)
     await run_in_threadpool(load_reference_data)  # before the first requests, not during them
-    yield
+    answers = CachedAnswers(redis_url=settings.redis_url, database_url=settings.database_url)
+    app.state.cached_answers = answers
+    try:
+        yield
+    finally:
+        await answers.close()
 
 
 def create_app(*, frontend_dist: Path | None = None) -> FastAPI:
@@ -48,6 +54,7 @@ def create_app(*, frontend_dist: Path | None = None) -> FastAPI:
     errors.install(app)
     document_errors(app)
     # The last added runs first: headers on every answer, even the edge's own refusals.
+    app.add_middleware(CachedSearches)
     app.add_middleware(LimitConcurrency, limit=settings.db_pool_size)
     app.add_middleware(LimitBody, limit=settings.max_body_bytes, exempt=(UPLOAD_PATH,))
     app.add_middleware(RefuseNul)

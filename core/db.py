@@ -12,11 +12,15 @@ from core.config import settings
 CONNECT_TIMEOUT_SECONDS = 3
 
 
-def make_engine(url: str = settings.database_url) -> Engine:
-    options = (
+def server_options() -> str:
+    """Each connection's session settings (libpq `options`)."""
+    return (
         f"-c statement_timeout={settings.db_statement_timeout_ms} "
         f"-c lock_timeout={settings.db_lock_timeout_ms} -c timezone=UTC"
     )
+
+
+def make_engine(url: str = settings.database_url) -> Engine:
     return create_engine(
         url,
         # Pinned, whatever the server's default: the allocator's marker logic relies on each
@@ -33,7 +37,7 @@ def make_engine(url: str = settings.database_url) -> Engine:
         max_overflow=0,
         # A database host that drops packets rather than refusing would otherwise hold a request
         # for the system's TCP timeout (minutes): give up after a few seconds, answered 503.
-        connect_args={"options": options, "connect_timeout": CONNECT_TIMEOUT_SECONDS},
+        connect_args={"options": server_options(), "connect_timeout": CONNECT_TIMEOUT_SECONDS},
     )
 
 

@@ -2,7 +2,7 @@ import datetime as dt
 import re
 import uuid
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Response
 
@@ -80,6 +80,23 @@ async def search_filters(
 FiltersDep = Annotated[Filters, Depends(search_filters)]
 
 
+def search_query(
+    filters: Filters,
+    *,
+    return_departure_window: str | None,
+    return_arrival_window: str | None,
+    **fields: Any,
+) -> SearchQuery:
+    """The query a search's parameters ask for, once they have their types (read by the route
+    below, or for a cached answer by `api.cached_searches`, which reads them with its types)."""
+    return SearchQuery(
+        **fields,
+        filters=filters,
+        return_departure=TimeWindow.parse("return_departure_window", return_departure_window),
+        return_arrival=TimeWindow.parse("return_arrival_window", return_arrival_window),
+    )
+
+
 @router.get(
     "/search",
     response_model=SearchResults,
@@ -127,7 +144,8 @@ def search(
     return_departure_window: Annotated[str | None, Query(max_length=11)] = None,
     return_arrival_window: Annotated[str | None, Query(max_length=11)] = None,
 ) -> Response:
-    query = SearchQuery(
+    query = search_query(
+        filters,
         source=source,
         destination=destination,
         date=date,
@@ -138,9 +156,8 @@ def search(
         return_date=return_date,
         flex=flex,
         nearby=nearby,
-        filters=filters,
-        return_departure=TimeWindow.parse("return_departure_window", return_departure_window),
-        return_arrival=TimeWindow.parse("return_arrival_window", return_arrival_window),
+        return_departure_window=return_departure_window,
+        return_arrival_window=return_arrival_window,
     )
     return cached_json(cached_search(session, query=query))
 

@@ -9,9 +9,10 @@ import contextlib
 import logging
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 
 import orjson
 import redis
@@ -125,22 +126,35 @@ def live_seats(session: Session, body: bytes) -> bytes:
     """The cached answer with each flight's seats left as they are now (and each itinerary's:
     those of its fullest flight)."""
     answer = orjson.loads(body)
-    itineraries = [*answer["data"], *(answer.get("return_flights") or {}).get("data", [])]
-    segments = [segment for item in itineraries for segment in item["segments"]]
-    if not segments:
+    ids = flight_ids(answer)
+    if not ids:
         return body
-    ids = sorted({uuid.UUID(segment["id"]) for segment in segments})
     # One array parameter, so that every page is the same statement (prepared once per
     # connection), not an IN list whose length changes the text.
     rows = session.execute(
         select(col(Flight.id), col(Flight.available_seats)).where(
-            col(Flight.id) == any_(bindparam("ids", ids, type_=ARRAY(Uuid)))
+            col(Flight.id) == any_(bindparam("ids", [uuid.UUID(i) for i in ids], type_=ARRAY(Uuid)))
         )
     ).all()
-    seats = {str(flight_id): available for flight_id, available in rows}
-    for segment in segments:
-        segment["available_seats"] = seats.get(segment["id"], 0)
-    for item in itineraries:
+    return with_seats(answer, {str(flight_id): available for flight_id, available in rows})
+
+
+def _itineraries(answer: dict[str, Any]) -> list[dict[str, Any]]:
+    return [*answer["data"], *(answer.get("return_flights") or {}).get("data", [])]
+
+
+def flight_ids(answer: dict[str, Any]) -> list[str]:
+    """The ids of the flights in a cached answer (decoded JSON), each once, in order."""
+    ids = (segment["id"] for item in _itineraries(answer) for segment in item["segments"])
+    return sorted(set(ids))
+
+
+def with_seats(answer: dict[str, Any], seats: Mapping[str, int]) -> bytes:
+    """The answer as JSON with each flight's seats left from `seats` (0 for a flight not in it:
+    gone since) and each itinerary's: those of its fullest flight."""
+    for item in _itineraries(answer):
+        for segment in item["segments"]:
+            segment["available_seats"] = seats.get(segment["id"], 0)
         item["available_seats"] = min(segment["available_seats"] for segment in item["segments"])
     return orjson.dumps(answer)
 

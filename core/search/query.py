@@ -16,6 +16,8 @@ MAX_STOPS = 2
 MAX_DAYS_AHEAD = 3660  # dates further out are refused: no one sells seats ten years ahead
 WINDOW = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$")
 AIRLINE = re.compile(r"^[A-Z0-9]{2}$")
+# A search's cache key: this, the search generation, then `SearchQuery.key_suffix()`.
+SEARCH_KEYS = "skyqueue:search:g"
 
 Day = date
 
@@ -92,8 +94,12 @@ class SearchQuery:
     return_arrival: TimeWindow | None = None
 
     def cache_key(self, generation: int) -> str:
+        return f"{SEARCH_KEYS}{generation}{self.key_suffix()}"
+
+    def key_suffix(self) -> str:
+        """The cache key after its generation number."""
         return (
-            f"skyqueue:search:g{generation}:{self.source}:{self.destination}:{self.date}:"
+            f":{self.source}:{self.destination}:{self.date}:"
             f"{self.return_date or '-'}:{self.seats}:{self.sort.value}:{self.page}:"
             f"{self.page_size}:{self.flex}:{int(self.nearby)}:{self.filters.key()}:"
             f"{self.return_departure or '-'}:{self.return_arrival or '-'}"

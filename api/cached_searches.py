@@ -1,0 +1,197 @@
+"""Cached searches answered on the event loop.
+
+A cached search is the API's most frequent request (every results page, each filter and page
+turn) and little work: an answer read from Redis and the seats left of its flights read from
+PostgreSQL. Through the route it also paid FastAPI's reading of twenty parameters, a session
+and the trips to the threadpool: six times the CPU of the trivial GET. Here, for a search whose
+answer is cached, the parameters are read with the route's own types (one pydantic model built
+from its signature), the generation and the answer with one Redis call, and the seats with one
+query that serves every cached search waiting at that moment, without leaving the event loop.
+
+The route stays the one definition of a search: a request this does not answer (not cached, a
+query the route refuses, a store that fails) goes on to it unchanged, and it answers as before:
+computed, a clear 422, a 503. A query is answered here only as the route would answer it
+(tests/api/test_cached_searches.py holds the two to that).
+"""
+
+import asyncio
+import inspect
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+import orjson
+import psycopg
+import redis
+import redis.asyncio as aredis
+from pydantic import BaseModel, ValidationError, create_model
+from sqlalchemy import make_url
+from starlette.datastructures import QueryParams
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from api.routes.search import search, search_filters, search_query
+from core.db import CONNECT_TIMEOUT_SECONDS, server_options
+from core.errors import InvalidRequest
+from core.search.cache import SEARCH_GENERATION_KEY, flight_ids, with_seats
+from core.search.query import SEARCH_KEYS, SearchQuery, normalise_query
+
+logger = logging.getLogger(__name__)
+PATH = "/api/v1/search"
+# The generation and the answer stored under it, in one trip (the key is built in the script, so
+# this needs one Redis server, not a cluster: the project's deployment).
+ANSWER_SCRIPT = """
+local generation = redis.call('GET', KEYS[1]) or '0'
+return redis.call('GET', ARGV[1] .. generation .. ARGV[2])
+"""
+SEATS_SQL = "SELECT id::text, available_seats FROM flights WHERE id = ANY(%s::uuid[])"
+
+
+def parameters_model(*functions: Any, skip: set[str]) -> type[BaseModel]:
+    """One model of the query parameters of `functions` (a route and its dependencies), with
+    their types, bounds and defaults as FastAPI reads them."""
+    fields: dict[str, Any] = {}
+    for function in functions:
+        for parameter in inspect.signature(function).parameters.values():
+            if parameter.name not in skip:
+                default = parameter.default
+                fields[parameter.name] = (
+                    parameter.annotation,
+                    ... if default is inspect.Parameter.empty else default,
+                )
+    return create_model("SearchParameters", **fields)
+
+
+SEARCH_PARAMETERS = parameters_model(search, search_filters, skip={"session", "filters"})
+FILTER_NAMES = tuple(inspect.signature(search_filters).parameters)
+
+
+async def query_of(query_string: bytes, *, now: datetime) -> SearchQuery | None:
+    """The normalised query a search's URL asks for, or None for one to leave to the route."""
+    try:
+        values = SEARCH_PARAMETERS.model_validate(dict(QueryParams(query_string))).model_dump()
+        filters = await search_filters(**{name: values.pop(name) for name in FILTER_NAMES})
+        return normalise_query(search_query(filters, **values), now=now)
+    except (ValidationError, InvalidRequest):
+        return None
+
+
+def conninfo(database_url: str) -> str:
+    """A SQLAlchemy URL (postgresql+psycopg://…) as libpq reads it."""
+    return make_url(database_url).set(drivername="postgresql").render_as_string(False)
+
+
+class SeatReader:
+    """Seats left of flights, read from PostgreSQL on the event loop over one connection.
+
+    The searches that ask while a read is under way wait for the next one, which reads all their
+    flights at once: one query serves every search waiting, however many, and each read starts
+    after every search it answers arrived, so no answer shows seats older than its request."""
+
+    def __init__(self, conninfo: str) -> None:
+        self.conninfo = conninfo
+        self.connection: psycopg.AsyncConnection[Any] | None = None
+        self.waiting: list[tuple[list[str], asyncio.Future[dict[str, int]]]] = []
+        self.reader: asyncio.Task[None] | None = None
+
+    async def seats(self, ids: list[str]) -> dict[str, int]:
+        """Seats left of each of the flights `ids` that exists, by id."""
+        answer = asyncio.get_running_loop().create_future()
+        self.waiting.append((ids, answer))
+        if self.reader is None:
+            self.reader = asyncio.create_task(self._read_while_asked())
+        return await answer
+
+    async def _read_while_asked(self) -> None:
+        try:
+            while self.waiting:
+                asked, self.waiting = self.waiting, []
+                try:
+                    seats = await self._read(sorted({i for ids, _ in asked for i in ids}))
+                except Exception as error:  # noqa: BLE001  (handed to each search waiting)
+                    await self.close()  # a connection in an unknown state: the next read opens one
+                    for _, answer in asked:
+                        if not answer.done():
+                            answer.set_exception(error)
+                    continue
+                for _, answer in asked:
+                    if not answer.done():  # its request may have gone
+                        answer.set_result(seats)
+        finally:
+            self.reader = None
+
+    async def _read(self, ids: list[str]) -> dict[str, int]:
+        if self.connection is None:
+            self.connection = await psycopg.AsyncConnection.connect(
+                self.conninfo,
+                autocommit=True,
+                options=server_options(),
+                connect_timeout=CONNECT_TIMEOUT_SECONDS,
+            )
+        cursor = await self.connection.execute(SEATS_SQL, (ids,))
+        return dict(await cursor.fetchall())
+
+    async def close(self) -> None:
+        if self.connection is not None:
+            connection, self.connection = self.connection, None
+            await connection.close()
+
+
+class CachedAnswers:
+    """The stores as the event loop reaches them: a Redis client and a seat reader of its own."""
+
+    def __init__(self, *, redis_url: str, database_url: str) -> None:
+        self.redis = aredis.Redis.from_url(redis_url, socket_connect_timeout=2, socket_timeout=5)
+        self.answer_script = self.redis.register_script(ANSWER_SCRIPT)
+        self.seats = SeatReader(conninfo(database_url))
+
+    async def answer(self, query: SearchQuery) -> bytes | None:
+        """The cached answer to a normalised query, with its seats read now; None if none is
+        cached."""
+        body: bytes | None = await self.answer_script(
+            keys=[SEARCH_GENERATION_KEY], args=[SEARCH_KEYS, query.key_suffix()]
+        )
+        if body is None:
+            return None
+        answer = orjson.loads(body)
+        ids = flight_ids(answer)
+        return with_seats(answer, await self.seats.seats(ids)) if ids else body
+
+    async def close(self) -> None:
+        await self.redis.aclose()
+        await self.seats.close()
+
+
+class CachedSearches:
+    """`GET /api/v1/search` answered from the cache when it holds the answer (`X-Cache: HIT`);
+    every other request goes on to the app."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        body = None
+        if scope["type"] == "http" and scope["path"] == PATH and scope["method"] == "GET":
+            body = await self._cached(scope)
+        if body is None:
+            await self.app(scope, receive, send)
+            return
+        headers = [
+            (b"content-type", b"application/json"),
+            (b"content-length", b"%d" % len(body)),
+            (b"x-cache", b"HIT"),
+        ]
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+    async def _cached(self, scope: Scope) -> bytes | None:
+        answers: CachedAnswers | None = getattr(scope["app"].state, "cached_answers", None)
+        if answers is None:
+            return None
+        query = await query_of(scope["query_string"], now=datetime.now(UTC))
+        if query is None:
+            return None
+        try:
+            return await answers.answer(query)
+        except (redis.RedisError, psycopg.Error, OSError) as error:
+            logger.warning("cached search left to the route: %s", error)
+            return None
