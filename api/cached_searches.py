@@ -17,8 +17,9 @@ computed, a clear 422, a 503. A query is answered here only as the route would a
 import asyncio
 import inspect
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import orjson
 import psycopg
@@ -43,6 +44,8 @@ ANSWER_SCRIPT = """
 local generation = redis.call('GET', KEYS[1]) or '0'
 return redis.call('GET', ARGV[1] .. generation .. ARGV[2])
 """
+A = TypeVar("A")
+R = TypeVar("R")
 SEATS_SQL = "SELECT id::text, available_seats FROM flights WHERE id = ANY(%s::uuid[])"
 
 
@@ -80,55 +83,68 @@ def conninfo(database_url: str) -> str:
     return make_url(database_url).set(drivername="postgresql").render_as_string(False)
 
 
-class SeatReader:
-    """Seats left of flights, read from PostgreSQL on the event loop over one connection.
+class Coalesced(Generic[A, R]):
+    """A store read made once for every request waiting for it: `batch` takes the arguments of
+    the requests that asked while the previous read ran and gives their results in the same
+    order. Each read starts after every request it answers asked, so none is answered with what
+    was read before it asked; under load one round trip serves many requests."""
 
-    The searches that ask while a read is under way wait for the next one, which reads all their
-    flights at once: one query serves every search waiting, however many, and each read starts
-    after every search it answers arrived, so no answer shows seats older than its request."""
-
-    def __init__(self, conninfo: str) -> None:
-        self.conninfo = conninfo
-        self.connection: psycopg.AsyncConnection[Any] | None = None
-        self.waiting: list[tuple[list[str], asyncio.Future[dict[str, int]]]] = []
+    def __init__(self, batch: Callable[[list[A]], Awaitable[list[R]]]) -> None:
+        self.batch = batch
+        self.waiting: list[tuple[A, asyncio.Future[R]]] = []
         self.reader: asyncio.Task[None] | None = None
 
-    async def seats(self, ids: list[str]) -> dict[str, int]:
-        """Seats left of each of the flights `ids` that exists, by id."""
-        answer = asyncio.get_running_loop().create_future()
-        self.waiting.append((ids, answer))
+    async def __call__(self, argument: A) -> R:
+        result = asyncio.get_running_loop().create_future()
+        self.waiting.append((argument, result))
         if self.reader is None:
             self.reader = asyncio.create_task(self._read_while_asked())
-        return await answer
+        return await result
 
     async def _read_while_asked(self) -> None:
         try:
             while self.waiting:
                 asked, self.waiting = self.waiting, []
                 try:
-                    seats = await self._read(sorted({i for ids, _ in asked for i in ids}))
-                except Exception as error:  # noqa: BLE001  (handed to each search waiting)
-                    await self.close()  # a connection in an unknown state: the next read opens one
-                    for _, answer in asked:
-                        if not answer.done():
-                            answer.set_exception(error)
+                    results = await self.batch([argument for argument, _ in asked])
+                except Exception as error:  # noqa: BLE001  (handed to each request waiting)
+                    for _, result in asked:
+                        if not result.done():
+                            result.set_exception(error)
                     continue
-                for _, answer in asked:
-                    if not answer.done():  # its request may have gone
-                        answer.set_result(seats)
+                for (_, result), value in zip(asked, results, strict=True):
+                    if not result.done():  # its request may have gone
+                        result.set_result(value)
         finally:
             self.reader = None
 
-    async def _read(self, ids: list[str]) -> dict[str, int]:
-        if self.connection is None:
-            self.connection = await psycopg.AsyncConnection.connect(
-                self.conninfo,
-                autocommit=True,
-                options=server_options(),
-                connect_timeout=CONNECT_TIMEOUT_SECONDS,
-            )
-        cursor = await self.connection.execute(SEATS_SQL, (ids,))
-        return dict(await cursor.fetchall())
+
+class SeatReader:
+    """Seats left of flights by id, read from PostgreSQL on the event loop over one connection,
+    one query for all the searches waiting."""
+
+    def __init__(self, conninfo: str) -> None:
+        self.conninfo = conninfo
+        self.connection: psycopg.AsyncConnection[Any] | None = None
+        self.seats = Coalesced(self._read)
+
+    async def _read(self, asked: list[list[str]]) -> list[dict[str, int]]:
+        ids = sorted({flight for flights in asked for flight in flights})
+        try:
+            if self.connection is None:
+                self.connection = await psycopg.AsyncConnection.connect(
+                    self.conninfo,
+                    autocommit=True,
+                    options=server_options(),
+                    connect_timeout=CONNECT_TIMEOUT_SECONDS,
+                )
+            # The ids as one array literal: they are UUIDs from the cached answer.
+            cursor = await self.connection.execute(SEATS_SQL, ("{" + ",".join(ids) + "}",))
+            seats = dict(await cursor.fetchall())
+        except Exception:
+            await self.close()  # a connection in an unknown state: the next read opens one
+            raise
+        return [seats] * len(asked)
 
     async def close(self) -> None:
         if self.connection is not None:
@@ -141,15 +157,19 @@ class CachedAnswers:
 
     def __init__(self, *, redis_url: str, database_url: str) -> None:
         self.redis = aredis.Redis.from_url(redis_url, socket_connect_timeout=2, socket_timeout=5)
-        self.answer_script = self.redis.register_script(ANSWER_SCRIPT)
+        self.bodies = Coalesced(self._bodies)
         self.seats = SeatReader(conninfo(database_url))
+
+    async def _bodies(self, suffixes: list[str]) -> list[bytes | None]:
+        pipe = self.redis.pipeline(transaction=False)
+        for suffix in suffixes:
+            pipe.eval(ANSWER_SCRIPT, 1, SEARCH_GENERATION_KEY, SEARCH_KEYS, suffix)
+        return await pipe.execute()
 
     async def answer(self, query: SearchQuery) -> bytes | None:
         """The cached answer to a normalised query, with its seats read now; None if none is
         cached."""
-        body: bytes | None = await self.answer_script(
-            keys=[SEARCH_GENERATION_KEY], args=[SEARCH_KEYS, query.key_suffix()]
-        )
+        body = await self.bodies(query.key_suffix())
         if body is None:
             return None
         answer = orjson.loads(body)

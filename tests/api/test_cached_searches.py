@@ -203,19 +203,19 @@ def test_a_store_that_fails_here_leaves_the_search_to_the_route(live_app, commit
 def test_searches_asking_at_once_share_one_read_that_starts_after_they_asked(committed):
     flights = [make_flight(committed, seats=10 + n) for n in range(20)]
     reader = SeatReader(conninfo(settings.database_url))
-    reads: list[list[str]] = []
+    reads: list[list[list[str]]] = []
     first_read_done, go_on = asyncio.Event(), asyncio.Event()
-    read = reader._read
+    read = reader.seats.batch
 
-    async def counted(ids: list[str]) -> dict[str, int]:
-        reads.append(ids)
-        seats = await read(ids)
+    async def counted(asked: list[list[str]]) -> list[dict[str, int]]:
+        reads.append(asked)
+        seats = await read(asked)
         if len(reads) == 1:  # the first read is answered, but its searches not yet told
             first_read_done.set()
             await go_on.wait()
         return seats
 
-    reader._read = counted  # type: ignore[method-assign]
+    reader.seats.batch = counted
 
     async def scenario() -> tuple[list[dict[str, int]], dict[str, int]]:
         together = asyncio.gather(*(reader.seats([str(f.id)]) for f in flights))
@@ -232,7 +232,7 @@ def test_searches_asking_at_once_share_one_read_that_starts_after_they_asked(com
 
     answers, later = asyncio.run(scenario())
     assert len(reads) == 2
-    assert len(reads[0]) == 20  # twenty searches, one read
+    assert len(reads[0]) == 20  # twenty searches, one query
     assert [answer[str(f.id)] for answer, f in zip(answers, flights, strict=True)] == [
         10 + n for n in range(20)
     ]
