@@ -29,6 +29,7 @@ import contextlib
 import json
 import os
 import re
+import secrets
 import shutil
 import signal
 import subprocess
@@ -104,7 +105,7 @@ def scratch(redis_db: int, port: int, run_dir: Path, workers: int) -> tuple[str,
         WORKER_METRICS_PORT=str(port + 1),
         IMPORTER_METRICS_PORT=str(port + 2),
         SKYQUEUE_RUN_DIR=str(run_dir),
-        JWT_SECRET=uuid.uuid4().hex * 2,
+        JWT_SECRET=secrets.token_urlsafe(48),
         **dict.fromkeys(NO_LIMITS, "0"),
     )
     return base.set(database="postgres").render_as_string(hide_password=False), name
@@ -160,6 +161,8 @@ def start_system(log: Path) -> subprocess.Popen[bytes]:
             return process
         except OSError:
             time.sleep(0.5)
+    os.killpg(process.pid, signal.SIGTERM)
+    process.wait(60)
     raise SystemExit(f"the system did not start:\n{log.read_text(errors='replace')[-3000:]}")
 
 

@@ -563,6 +563,19 @@ def test_the_reference_data_is_read_before_the_first_request():
         assert suggestions._suggestion_index.cache_info().currsize == 1
 
 
+def test_what_the_api_made_at_start_is_out_of_the_collectors_sight():
+    """Each full collection would walk it (~40 ms, every request in flight waiting)."""
+    import gc
+
+    from fastapi.testclient import TestClient
+
+    from api.main import app
+
+    gc.unfreeze()
+    with TestClient(app):
+        assert gc.get_freeze_count() > 50_000
+
+
 def test_a_compute_that_fails_lets_the_next_request_compute_at_once(client):
     key = f"skyqueue:test:g{search_generation()}:failing"
 
