@@ -56,7 +56,7 @@ NO_LIMITS = (
 PHASES = ("intake", "backlog", "pgbench", "search", "import")
 TARGETS = {
     "intake": 0.75, "intake_p99": 100.0, "cached": 0.75, "cached_p99": 50.0,
-    "cached_cpu_vs_health": 2.5,
+    "uncached_p99": 100.0,
 }  # fmt: skip
 
 # wrk's report as one JSON line (latencies in microseconds; `status` counts non-2xx/3xx).
@@ -364,24 +364,25 @@ def search_path(day: str) -> str:
 
 def search(day: str, ceiling: float, duration: int) -> tuple[dict, dict]:
     """The health check, one cached query at 32 connections, then uncached ones at 1 and 32;
-    the health check's and the cached search's figures."""
+    the cached search's figures and the uncached ones' at 1 connection."""
     health = wrk("/api/v1/health", connections=32, duration=duration)
     row("GET /api/v1/health (one PostgreSQL, one Redis trip)", health, ceiling)
     path = search_path(day)
     cached = wrk(path, connections=32, duration=duration)
     row("GET /api/v1/search, cached, 32 conn", cached, ceiling)
     script = UNCACHED_LUA.format(path=path)
-    for connections in (1, 32):
-        uncached = wrk(path, connections=connections, duration=duration, script=script)
-        row(f"GET /api/v1/search, uncached one-stop, {connections} conn", uncached, ceiling)
-    return health, cached
+    alone = wrk(path, connections=1, duration=duration, script=script)
+    row("GET /api/v1/search, uncached one-stop, 1 conn", alone, ceiling)
+    uncached = wrk(path, connections=32, duration=duration, script=script)
+    row("GET /api/v1/search, uncached one-stop, 32 conn", uncached, ceiling)
+    return cached, alone
 
 
 def verdicts(trivial: dict, hot: dict | None, searched: tuple[dict, dict] | None) -> None:
     """Each target met or not; and the API CPU a request may use to run at 0.75× the trivial
     GET's rate (the API's CPU is what bounds both here)."""
     ceiling = trivial["rps"]
-    cached = searched[1] if searched else None
+    cached, uncached = searched or (None, None)
     print("\ntargets:")
     checks = []
     if hot:
@@ -394,6 +395,10 @@ def verdicts(trivial: dict, hot: dict | None, searched: tuple[dict, dict] | None
             ("cached search ≥ 0.75× trivial", cached["rps"] / ceiling, TARGETS["cached"], True),
             ("cached search p99 ≤ 50 ms (ms)", cached["p99"], TARGETS["cached_p99"], False),
         ]
+    if uncached:
+        checks.append(
+            ("uncached one-stop p99 ≤ 100 ms (ms)", uncached["p99"], TARGETS["uncached_p99"], False)
+        )
     for name, value, target, higher in checks:
         met = value >= target if higher else value <= target
         print(f"  {name:<40}{value:>8.2f}  {'met' if met else 'NOT met'}")
@@ -405,14 +410,6 @@ def verdicts(trivial: dict, hot: dict | None, searched: tuple[dict, dict] | None
     )
     if used:
         print(f"  at 0.75× the trivial GET a request may use {budget:.2f} ms of API CPU: {used}")
-    if searched:
-        health, cached = searched
-        rate, cpu = cached["rps"] / health["rps"], cached["cpu_ms"] / health["cpu_ms"]
-        print(
-            f"  cached search beside the health check (the store round trips it does at least): "
-            f"{rate:.2f}× its rate, {cpu:.2f}× its API CPU "
-            f"(proposed target: ≤ {TARGETS['cached_cpu_vs_health']}× its CPU)"
-        )
 
 
 def run(args: argparse.Namespace, database: str, flights: list[str], day: str) -> None:
