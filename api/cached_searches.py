@@ -2,11 +2,12 @@
 
 A cached search is the API's most frequent request (every results page, each filter and page
 turn) and little work: an answer read from Redis and the seats left of its flights read from
-PostgreSQL. Through the route it also paid FastAPI's reading of twenty parameters, a session
-and the trips to the threadpool: six times the CPU of the trivial GET. Here, for a search whose
-answer is cached, the parameters are read with the route's own types (one pydantic model built
-from its signature), the generation and the answer with one Redis call, and the seats with one
-query that serves every cached search waiting at that moment, without leaving the event loop.
+PostgreSQL. Through the route it also paid FastAPI's reading of twenty parameters, a session and
+the trips to the threadpool: about five times the API CPU of the trivial GET (docs/PERFORMANCE.md).
+Here, for a search whose answer is cached, the parameters are read with the route's own types
+(one pydantic model built from its signature), the generation and the answer by one Redis script,
+and the seats by one query, without leaving the event loop; the searches waiting at the same
+moment share one Redis pipeline and one query (`Coalesced`).
 
 The route stays the one definition of a search: a request this does not answer (not cached, a
 query the route refuses, a store that fails) goes on to it unchanged, and it answers as before:
@@ -44,8 +45,6 @@ ANSWER_SCRIPT = """
 local generation = redis.call('GET', KEYS[1]) or '0'
 return redis.call('GET', ARGV[1] .. generation .. ARGV[2])
 """
-A = TypeVar("A")
-R = TypeVar("R")
 SEATS_SQL = "SELECT id::text, available_seats FROM flights WHERE id = ANY(%s::uuid[])"
 
 
@@ -81,6 +80,10 @@ async def query_of(query_string: bytes, *, now: datetime) -> SearchQuery | None:
 def conninfo(database_url: str) -> str:
     """A SQLAlchemy URL (postgresql+psycopg://…) as libpq reads it."""
     return make_url(database_url).set(drivername="postgresql").render_as_string(False)
+
+
+A = TypeVar("A")
+R = TypeVar("R")
 
 
 class Coalesced(Generic[A, R]):
