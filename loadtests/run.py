@@ -201,7 +201,7 @@ def main() -> int:
     # Every flight's seats add up, over the whole database (exit 1, naming the flights, if not).
     sys.stdout.flush()
     check = subprocess.run([sys.executable, "-m", "core.cli", "check-invariants"], cwd=ROOT)
-    return 1 if pending or check.returncode else 0
+    return 1 if pending or check.returncode or locust.returncode else 0  # failed requests too
 
 
 if __name__ == "__main__":
