@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from locust import HttpUser, between, task
 
-from loadtests.scenarios.common import log_in_as, watch
+from loadtests.scenarios.common import accepted, log_in_as, watch
 
 ADMIN = os.environ.get("SKYQUEUE_LOAD_ADMIN", "")
 ADMIN_PASSWORD = os.environ.get("SKYQUEUE_LOAD_ADMIN_PASSWORD", "")
@@ -52,18 +52,16 @@ class Admin(HttpUser):
     def import_and_watch(self) -> None:
         if not ADMIN:
             return
-        files = {"file": ("flights.csv", schedule(ROWS), "text/csv")}
-        with self.client.post(
+        job = accepted(
+            self,
             "/admin/flights/bulk-upload",
-            files=files,
             name="/admin/flights/bulk-upload",
-            catch_response=True,
-        ) as answer:
-            if answer.status_code != 202:
-                answer.failure(f"import not accepted: {answer.status_code} {answer.text[:200]}")
-                return
-            poll_url = answer.json()["poll_url"]
+            what="import",
+            files={"file": ("flights.csv", schedule(ROWS), "text/csv")},
+        )
+        if job is None:
+            return
         watch(
-            self, path=poll_url, name="/admin/flights/bulk-upload/status/[id]", until=FINISHED,
-            what="import", fault=failed_import, polls=120, interval=0.5,
+            self, path=job["poll_url"], name="/admin/flights/bulk-upload/status/[id]",
+            until=FINISHED, what="import", fault=failed_import, polls=120, interval=0.5,
         )  # fmt: skip

@@ -5,7 +5,7 @@ import uuid
 
 from locust import HttpUser, between, task
 
-from loadtests.scenarios.common import FLIGHT_IDS, log_in, watch
+from loadtests.scenarios.common import FLIGHT_IDS, accepted, log_in, watch
 
 FINAL = {"CONFIRMED", "FAILED", "CANCELLED"}
 
@@ -22,19 +22,17 @@ class Traveller(HttpUser):
     def book_and_watch(self) -> None:
         if not FLIGHT_IDS:
             return
-        body = {"flight_id": random.choice(FLIGHT_IDS), "seats": random.randint(1, 3)}
-        headers = {"Idempotency-Key": uuid.uuid4().hex}
-        with self.client.post(
+        booking = accepted(
+            self,
             "/api/v1/bookings",
-            json=body,
-            headers=headers,
             name="/api/v1/bookings",
-            catch_response=True,
-        ) as answer:
-            if answer.status_code != 202:
-                answer.failure(f"booking not accepted: {answer.status_code} {answer.text[:200]}")
-                return
-            booking_id = answer.json()["id"]
+            what="booking",
+            json={"flight_id": random.choice(FLIGHT_IDS), "seats": random.randint(1, 3)},
+            headers={"Idempotency-Key": uuid.uuid4().hex},
+        )
+        if booking is None:
+            return
+        booking_id = booking["id"]
         status = self._watch(booking_id)
         if status == "CONFIRMED":
             self.confirmed.append(booking_id)
@@ -57,12 +55,6 @@ class Traveller(HttpUser):
         if not self.confirmed:
             return
         booking_id = self.confirmed.pop(random.randrange(len(self.confirmed)))
-        with self.client.post(
-            f"/api/v1/bookings/{booking_id}/cancel",
-            name="/api/v1/bookings/[id]/cancel",
-            catch_response=True,
-        ) as answer:
-            if answer.status_code != 202:
-                answer.failure(f"cancel not accepted: {answer.status_code}")
-                return
-        self._watch(booking_id)
+        path = f"/api/v1/bookings/{booking_id}/cancel"
+        if accepted(self, path, name="/api/v1/bookings/[id]/cancel", what="cancel") is not None:
+            self._watch(booking_id)

@@ -11,6 +11,7 @@ import os
 import time
 import uuid
 from collections.abc import Callable
+from typing import Any
 
 from locust import HttpUser
 
@@ -45,6 +46,16 @@ def log_in_as(user: HttpUser, username: str, password: str) -> None:
     )
     answer.raise_for_status()
     user.client.headers["Authorization"] = f"Bearer {answer.json()['access_token']}"
+
+
+def accepted(user: HttpUser, path: str, *, name: str, what: str, **request: Any) -> Any:
+    """POST `path` (with `request`'s json, files or headers); the answer's body when it is 202
+    Accepted, else None and the request reported failed ("`what` not accepted")."""
+    with user.client.post(path, name=name, catch_response=True, **request) as answer:
+        if answer.status_code != 202:
+            answer.failure(f"{what} not accepted: {answer.status_code} {answer.text[:200]}")
+            return None
+        return answer.json()
 
 
 def watch(

@@ -7,7 +7,7 @@ import os
 
 from locust import HttpUser, constant_pacing, task
 
-from loadtests.scenarios.common import log_in
+from loadtests.scenarios.common import accepted, log_in
 
 HOT_FLIGHT = os.environ.get("SKYQUEUE_LOAD_HOT", "")
 
@@ -25,11 +25,10 @@ class Stampede(HttpUser):
     def book_the_hot_flight(self) -> None:
         if not HOT_FLIGHT:
             return
-        with self.client.post(
+        accepted(
+            self,
             "/api/v1/bookings",
-            json={"flight_id": HOT_FLIGHT, "seats": 1},
             name="/api/v1/bookings (stampede)",
-            catch_response=True,
-        ) as answer:
-            if answer.status_code != 202:
-                answer.failure(f"booking not accepted: {answer.status_code} {answer.text[:200]}")
+            what="booking",
+            json={"flight_id": HOT_FLIGHT, "seats": 1},
+        )
