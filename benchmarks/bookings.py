@@ -17,6 +17,7 @@ pipeline behind it: the database writes, the broker and the allocator.
 """
 
 import argparse
+import contextlib
 import os
 import random
 import signal
@@ -24,16 +25,19 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # `core` and `workers`, imported once the environment is set
+from tests.support.scratch_db import scratch_database  # noqa: E402
+
 RECORDING_THREADS = 8
 
 
@@ -49,7 +53,7 @@ def parse_args() -> argparse.Namespace:
     return args
 
 
-def scratch_environment(redis_db: int) -> tuple[str, str]:
+def scratch_environment(redis_db: int) -> None:
     """Point this process (and the workers it starts) at a scratch database and Redis db."""
     base = make_url(
         os.environ.get("DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/skyqueue")
@@ -66,10 +70,11 @@ def scratch_environment(redis_db: int) -> tuple[str, str]:
         # One account books every seat here: the per-traveller cap would fail most of them.
         SEATS_PER_TRAVELLER_PER_FLIGHT="0",
     )
-    return base.set(database="postgres").render_as_string(hide_password=False), name
 
 
-def start_workers(processes: int, threads: int, log: Path) -> subprocess.Popen[bytes]:
+@contextlib.contextmanager
+def running_workers(processes: int, threads: int, log: Path) -> Iterator[None]:
+    """Real `dramatiq workers` processes on the bookings queue, stopped on the way out."""
     args = [sys.executable, "-m", "dramatiq", "workers", "--processes", str(processes)]
     args += ["--threads", str(threads), "--queues", "bookings"]
     log.parent.mkdir(exist_ok=True)
@@ -77,12 +82,16 @@ def start_workers(processes: int, threads: int, log: Path) -> subprocess.Popen[b
     worker = subprocess.Popen(
         args, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=os.environ, start_new_session=True
     )
-    deadline = time.monotonic() + 120
-    while log.read_text(errors="replace").count("is ready for action") < processes:
-        if worker.poll() is not None or time.monotonic() > deadline:
-            raise SystemExit(f"workers did not start:\n{log.read_text(errors='replace')}")
-        time.sleep(0.2)
-    return worker
+    try:
+        deadline = time.monotonic() + 120
+        while log.read_text(errors="replace").count("is ready for action") < processes:
+            if worker.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"workers did not start:\n{log.read_text(errors='replace')}")
+            time.sleep(0.2)
+        yield
+    finally:
+        os.killpg(worker.pid, signal.SIGTERM)
+        worker.wait(30)
 
 
 def run_orders(*, flights: list, user_id: uuid.UUID, count: int) -> None:
@@ -228,73 +237,58 @@ def run_scenario(name: str, *, flights: list, user_id: uuid.UUID, count: int) ->
         )
 
 
+def seed() -> tuple[uuid.UUID, list[uuid.UUID]]:
+    """The bench user and 1,001 flights of 1,000 seats; Redis's Skyqueue keys cleared."""
+    from sqlmodel import Session
+
+    from core.db import get_engine
+    from core.flights.models import Flight
+    from core.redis import get_redis
+    from core.users.models import User
+    from core.users.security import hash_password
+
+    for key in get_redis().scan_iter("skyqueue:*"):
+        get_redis().delete(key)
+    departure = datetime.now(UTC) + timedelta(days=30)
+    with Session(get_engine()) as session:
+        user = User(username="bench", hashed_password=hash_password("bench-password"))
+        flights = [
+            Flight(
+                flight_number=f"BX{i}",
+                source="LHR",
+                destination="JFK",
+                departure_ts=departure + timedelta(minutes=i),
+                arrival_ts=departure + timedelta(minutes=i, hours=8),
+                total_seats=1000,
+                available_seats=1000,
+                price=Decimal("199.00"),
+            )
+            for i in range(1001)
+        ]
+        session.add(user)
+        session.add_all(flights)
+        session.commit()
+        return user.id, [f.id for f in flights]
+
+
 def main() -> None:
     args = parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # clean up on SIGTERM too
-    admin_url, name = scratch_environment(args.redis_db)
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    worker = None
-    try:
-        subprocess.run(
-            [sys.executable, "-m", "alembic", "upgrade", "head"],
-            cwd=ROOT,
-            check=True,
-            env=os.environ,
-        )
-        from sqlmodel import Session
-
-        from core.db import get_engine
-        from core.flights.models import Flight
-        from core.redis import get_redis
-        from core.users.models import User
-        from core.users.security import hash_password
-
-        for key in get_redis().scan_iter("skyqueue:*"):
-            get_redis().delete(key)
-        departure = datetime.now(UTC) + timedelta(days=30)
-        with Session(get_engine()) as session:
-            user = User(username="bench", hashed_password=hash_password("bench-password"))
-            flights = [
-                Flight(
-                    flight_number=f"BX{i}",
-                    source="LHR",
-                    destination="JFK",
-                    departure_ts=departure + timedelta(minutes=i),
-                    arrival_ts=departure + timedelta(minutes=i, hours=8),
-                    total_seats=1000,
-                    available_seats=1000,
-                    price=Decimal("199.00"),
-                )
-                for i in range(1001)
-            ]
-            session.add(user)
-            session.add_all(flights)
-            session.commit()
-            user_id, flight_ids = user.id, [f.id for f in flights]
-
-        worker = start_workers(
-            args.processes, args.threads, ROOT / "artifacts" / "bench-workers.log"
-        )
-        print(
-            f"{args.processes} worker processes x {args.threads} threads, "
-            f"{RECORDING_THREADS} recording threads, 1,000-seat flights"
-        )
-        run_scenario("one hot flight", flights=flight_ids[:1], user_id=user_id, count=args.bookings)
-        run_scenario(
-            "1,000 spread flights", flights=flight_ids[1:], user_id=user_id, count=args.bookings
-        )
-        run_orders(flights=flight_ids[1:], user_id=user_id, count=args.bookings)
-    finally:
-        if worker is not None:
-            os.killpg(worker.pid, signal.SIGTERM)
-            worker.wait(30)
-        from core.db import get_engine
-
-        get_engine().dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    scratch_environment(args.redis_db)
+    with scratch_database(os.environ["DATABASE_URL"]):
+        user_id, flight_ids = seed()
+        log = ROOT / "artifacts" / "bench-workers.log"
+        with running_workers(args.processes, args.threads, log):
+            print(
+                f"{args.processes} worker processes x {args.threads} threads, "
+                f"{RECORDING_THREADS} recording threads, 1,000-seat flights"
+            )
+            hot, spread = flight_ids[:1], flight_ids[1:]
+            run_scenario("one hot flight", flights=hot, user_id=user_id, count=args.bookings)
+            run_scenario(
+                "1,000 spread flights", flights=spread, user_id=user_id, count=args.bookings
+            )
+            run_orders(flights=spread, user_id=user_id, count=args.bookings)
 
 
 if __name__ == "__main__":

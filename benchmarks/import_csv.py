@@ -29,10 +29,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import psutil
-from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import make_url
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from tests.support.scratch_db import scratch_database  # noqa: E402
 
 BASE_URL = make_url(
     os.environ.get("DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
@@ -89,27 +90,11 @@ def main() -> None:
     if args.chunk_rows:
         os.environ["IMPORT_CHUNK_ROWS"] = str(args.chunk_rows)
 
-    admin = create_engine(BASE_URL.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{DB_NAME}"'))
-    try:
+    with scratch_database(os.environ["DATABASE_URL"]):
         run(args.rows)
-    finally:
-        from core.db import get_engine
-
-        get_engine().dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)'))
 
 
 def run(rows: int) -> None:
-    from alembic import command
-    from alembic.config import Config
-
-    config = Config(str(ROOT / "alembic.ini"))
-    config.attributes["database_url"] = os.environ["DATABASE_URL"]
-    command.upgrade(config, "head")
-
     from core.imports.upload import CSV_COLUMNS
     from core.redis import get_redis
 

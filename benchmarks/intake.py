@@ -38,14 +38,17 @@ import tempfile
 import time
 import urllib.request
 import uuid
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import psutil
-from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import make_url, text
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from tests.support.scratch_db import scratch_database  # noqa: E402
+
 PY = sys.executable
 # Off for the load: one account makes every request.
 NO_LIMITS = (
@@ -90,8 +93,8 @@ end
 """
 
 
-def scratch(redis_db: int, port: int, run_dir: Path, workers: int) -> tuple[str, str]:
-    """Point this process and everything it starts at a scratch database and Redis db."""
+def scratch(redis_db: int, port: int, run_dir: Path, workers: int) -> str:
+    """Point this process and everything it starts at a scratch database (its name) and Redis db."""
     base = make_url(
         os.environ.get("DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/skyqueue")
     ).set(drivername="postgresql+psycopg")
@@ -108,7 +111,7 @@ def scratch(redis_db: int, port: int, run_dir: Path, workers: int) -> tuple[str,
         JWT_SECRET=secrets.token_urlsafe(48),
         **dict.fromkeys(NO_LIMITS, "0"),
     )
-    return base.set(database="postgres").render_as_string(hide_password=False), name
+    return name
 
 
 def seed(network: int) -> tuple[list[str], str]:
@@ -148,21 +151,30 @@ def seed(network: int) -> tuple[list[str], str]:
     return ids, start
 
 
-def start_system(log: Path) -> subprocess.Popen[bytes]:
-    """supervisord with the project's own supervisord.conf, as `make run` starts it."""
+@contextlib.contextmanager
+def running_system(log: Path) -> Iterator[None]:
+    """supervisord with the project's own supervisord.conf, as `make run` starts it; stopped on
+    the way out, whatever happened."""
     process = subprocess.Popen(
         [str(ROOT / ".venv" / "bin" / "supervisord"), "-c", "supervisord.conf"],
         cwd=ROOT, stdout=log.open("wb"), stderr=subprocess.STDOUT, start_new_session=True,
     )  # fmt: skip
+    try:
+        wait_for_health(log)
+        yield
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(60)
+
+
+def wait_for_health(log: Path) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
             urllib.request.urlopen(f"{base_url()}/api/v1/health", timeout=2)
-            return process
+            return
         except OSError:
             time.sleep(0.5)
-    os.killpg(process.pid, signal.SIGTERM)
-    process.wait(60)
     raise SystemExit(f"the system did not start:\n{log.read_text(errors='replace')[-3000:]}")
 
 
@@ -454,27 +466,16 @@ def main() -> None:
             parser.error(f"{tool} is needed (Debian: apt-get install wrk postgresql-client)")
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # clean up on SIGTERM too
     run_dir = Path(tempfile.mkdtemp(prefix="skyqueue-bench-"))
-    admin_url, name = scratch(args.redis_db, args.port, run_dir, args.api_workers)
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    system = None
+    name = scratch(args.redis_db, args.port, run_dir, args.api_workers)
     try:
-        subprocess.run([PY, "-m", "alembic", "upgrade", "head"], cwd=ROOT, check=True)
-        flights, today = seed(args.network)
-        day = (date.fromisoformat(today) + timedelta(days=4)).isoformat()
-        system = start_system(run_dir / "system.log")
-        print(f"{args.api_workers} API processes, {os.cpu_count()} cores, wrk {args.duration} s")
-        run(args, name, flights, day)
+        with scratch_database(os.environ["DATABASE_URL"]):
+            flights, today = seed(args.network)
+            day = (date.fromisoformat(today) + timedelta(days=4)).isoformat()
+            with running_system(run_dir / "system.log"):
+                cores, seconds = os.cpu_count(), args.duration
+                print(f"{args.api_workers} API processes, {cores} cores, wrk {seconds} s")
+                run(args, name, flights, day)
     finally:
-        if system is not None:
-            os.killpg(system.pid, signal.SIGTERM)
-            system.wait(60)
-        from core.db import get_engine
-
-        get_engine().dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         shutil.rmtree(run_dir, ignore_errors=True)
     if args.import_rows and "import" in args.only:
         subprocess.run(
