@@ -2,6 +2,7 @@
 answer them, with the seats of the moment, and left to the route whenever in doubt."""
 
 import asyncio
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlencode
 
@@ -9,12 +10,15 @@ import pytest
 from fastapi.testclient import TestClient
 from hypothesis import event, given
 from hypothesis import strategies as st
+from sqlmodel import Session
 
 from api import cached_searches
 from api.cached_searches import CachedAnswers, SeatReader, conninfo, query_of
+from api.deps import get_session
 from api.main import app
 from api.routes import search as search_route
 from core.config import settings
+from core.db import make_engine
 from core.redis import get_redis
 from core.search.cache import CachedAnswer, search_generation
 from core.search.query import SearchQuery, normalise_query
@@ -198,6 +202,30 @@ def test_a_store_that_fails_here_leaves_the_search_to_the_route(live_app, commit
         app.state.cached_answers = answers
     assert (again.status_code, again.headers["X-Cache"]) == (200, "HIT")
     assert again.json()["data"][0]["available_seats"] == 42
+
+
+def test_a_cached_search_with_the_database_down_is_a_503(live_app, committed):
+    departure = datetime(DAY.year, DAY.month, DAY.day, 9, tzinfo=UTC)
+    make_flight(committed, flight_number="BA1", departure=departure)
+    assert search(live_app).headers["X-Cache"] == "MISS"
+    down = "postgresql+psycopg://postgres@127.0.0.1:9/none"
+    engine = make_engine(down)
+
+    def unreachable() -> Iterator[Session]:
+        with Session(engine) as session:
+            yield session
+
+    answers = app.state.cached_answers
+    app.state.cached_answers = CachedAnswers(redis_url=settings.redis_url, database_url=down)
+    app.dependency_overrides[get_session] = unreachable
+    try:
+        answered = search(live_app)
+    finally:
+        app.state.cached_answers = answers
+        app.dependency_overrides.clear()
+        engine.dispose()
+    assert answered.status_code == 503, answered.text
+    assert answered.headers["Retry-After"] == "5"
 
 
 def test_searches_asking_at_once_share_one_read_that_starts_after_they_asked(committed):
