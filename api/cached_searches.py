@@ -110,12 +110,13 @@ class Coalesced(Generic[A, R]):
                 asked, self.waiting = self.waiting, []
                 try:
                     results = await self.batch([argument for argument, _ in asked])
+                    answers = list(zip(asked, results, strict=True))
                 except Exception as error:  # noqa: BLE001  (handed to each request waiting)
                     for _, result in asked:
                         if not result.done():
                             result.set_exception(error)
                     continue
-                for (_, result), value in zip(asked, results, strict=True):
+                for (_, result), value in answers:
                     if not result.done():  # its request may have gone
                         result.set_result(value)
         finally:

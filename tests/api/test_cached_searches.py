@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from sqlmodel import Session
 
 from api import cached_searches
-from api.cached_searches import CachedAnswers, SeatReader, conninfo, query_of
+from api.cached_searches import CachedAnswers, Coalesced, SeatReader, conninfo, query_of
 from api.deps import get_session
 from api.main import app
 from api.routes import search as search_route
@@ -285,3 +285,18 @@ def test_the_hits_answered_here_are_counted_under_the_search_route(live_app, com
 
 def test_the_path_answered_here_is_the_routes():
     assert app.url_path_for("search") == cached_searches.PATH
+
+
+def test_a_read_that_fails_in_any_way_is_the_answer_of_every_request_waiting():
+    """None waits forever: a store's error, or a read that answers the wrong number of them."""
+
+    async def wrong_count(arguments: list[int]) -> list[int]:
+        return arguments[:1]
+
+    async def scenario() -> list[object]:
+        read = Coalesced(wrong_count)
+        return await asyncio.wait_for(
+            asyncio.gather(*(read(n) for n in range(3)), return_exceptions=True), timeout=2
+        )
+
+    assert all(isinstance(answer, ValueError) for answer in asyncio.run(scenario()))
