@@ -11,7 +11,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
 
 from api import errors, metrics
-from api.cached_searches import CachedAnswers, CachedSearches
+from api.cached_answers import AnswerFromCache, CachedAnswers
 from api.frontend import FrontendMiddleware
 from api.middleware import LimitBody, LimitConcurrency, RefuseNul, SecurityHeaders
 from api.openapi import document_errors
@@ -59,7 +59,7 @@ def create_app(*, frontend_dist: Path | None = None) -> FastAPI:
     errors.install(app)
     document_errors(app)
     # The last added runs first: headers on every answer, even the edge's own refusals.
-    app.add_middleware(CachedSearches)
+    app.add_middleware(AnswerFromCache)
     app.add_middleware(LimitConcurrency, limit=settings.db_pool_size)
     app.add_middleware(LimitBody, limit=settings.max_body_bytes, exempt=(UPLOAD_PATH,))
     app.add_middleware(RefuseNul)

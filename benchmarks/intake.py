@@ -17,8 +17,8 @@ processes, the workers, the sweep) with the rate limits off. Then, one after the
 - a backlog: the workers stopped while wrk records bookings, then started: decided per second;
 - `pgbench -c 8` on one row and TPC-B on the same server: the database's own write ceiling;
 - search: the health check (one PostgreSQL and one Redis round trip, what a cached answer does
-  at least), one cached query at 32 connections, uncached one-stop queries (each a distinct
-  filter) at 1 and 32 connections;
+  at least), cached airport suggestions and one cached query at 32 connections, uncached one-stop
+  queries (each a distinct filter) at 1 and 32 connections;
 - the CSV import against `\\copy` (benchmarks/import_csv.py, when `--import-rows` is not 0).
 
 Traffic goes to loopback only. Figures depend on the machine: the ratios are the point.
@@ -375,10 +375,12 @@ def search_path(day: str) -> str:
 
 
 def search(day: str, ceiling: float, duration: int) -> tuple[dict, dict]:
-    """The health check, one cached query at 32 connections, then uncached ones at 1 and 32;
-    the cached search's figures and the uncached ones' at 1 connection."""
+    """The health check, cached suggestions and one cached query at 32 connections, then uncached
+    ones at 1 and 32; the cached search's figures and the uncached ones' at 1 connection."""
     health = wrk("/api/v1/health", connections=32, duration=duration)
     row("GET /api/v1/health (one PostgreSQL, one Redis trip)", health, ceiling)
+    suggestions = wrk("/api/v1/airports?q=lon", connections=32, duration=duration)
+    row("GET /api/v1/airports?q=lon, cached, 32 conn", suggestions, ceiling)
     path = search_path(day)
     cached = wrk(path, connections=32, duration=duration)
     row("GET /api/v1/search, cached, 32 conn", cached, ceiling)

@@ -87,9 +87,9 @@ def session(request: pytest.FixtureRequest) -> Iterator[Session]:
 
 @pytest.fixture
 def client(session: Session) -> Iterator[TestClient]:
-    """The app in-process, its requests sharing the test's rolled-back session. Cached searches
-    are answered by the route: `api.cached_searches` reads seats on a connection of its own,
-    which does not see the test's uncommitted rows (tests/api/test_cached_searches.py)."""
+    """The app in-process, its requests sharing the test's rolled-back session. Cached answers
+    are served by the routes: `api.cached_answers` reads seats on a connection of its own,
+    which does not see the test's uncommitted rows (tests/api/test_cached_answers.py)."""
     app.dependency_overrides[get_session] = lambda: session
     with TestClient(app) as test_client:
         app.state.cached_answers = None

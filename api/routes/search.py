@@ -88,7 +88,7 @@ def search_query(
     **fields: Any,
 ) -> SearchQuery:
     """The query a search's parameters ask for, once they have their types (read by the route
-    below, or for a cached answer by `api.cached_searches`, which reads them with its types)."""
+    below, or for a cached answer by `api.cached_answers`, which reads them with its types)."""
     return SearchQuery(
         **fields,
         filters=filters,

@@ -35,6 +35,8 @@ MONTH = TypeAdapter(list[MonthDay])
 # Search results are cached under keys that embed a generation number; any change to flights
 # bumps it, which retires every cached search and airport list at once (old keys expire by TTL).
 SEARCH_GENERATION_KEY = "skyqueue:search:generation"
+# An airport list's cache key: this, the search generation, then `airports_key_suffix()`.
+AIRPORT_KEYS = "skyqueue:airports:g"
 # How long the requests that missed wait for the one computing an answer, and how often they look.
 COMPUTE_MS = 3000
 COMPUTE_POLL_SECONDS = 0.01
@@ -163,21 +165,24 @@ def airports_json(items: list[AirportPublic]) -> bytes:
     return ("[" + ",".join(item.model_dump_json() for item in items) + "]").encode()
 
 
+def airports_key_suffix(q: str | None, limit: int) -> str:
+    """An airport list's cache key after its generation: the suggestions for `q`, or every
+    airport served."""
+    folded = fold(q or "")
+    return f":q:{limit}:{folded}" if folded else ":served"
+
+
 def cached_airports(session: Session, *, q: str | None, limit: int) -> CachedAnswer:
     """Suggestions for `q` (over the whole reference set), or every served airport."""
     now = datetime.now(UTC)
     folded = fold(q or "")
-    if not folded:
-        return _cached(
-            lambda generation: f"skyqueue:airports:g{generation}:served",
-            settings.airports_cache_ttl_seconds,
-            lambda: airports_json(served_airports(session, now=now)),
-        )
     return _cached(
-        lambda generation: f"skyqueue:airports:g{generation}:q:{limit}:{folded}",
+        lambda generation: f"{AIRPORT_KEYS}{generation}{airports_key_suffix(q, limit)}",
         settings.airports_cache_ttl_seconds,
         lambda: airports_json(
             suggest_airports(folded, limit=limit, flights=flight_counts(session, now=now))
+            if folded
+            else served_airports(session, now=now)
         ),
     )
 

@@ -1,5 +1,6 @@
-"""Cached searches answered on the event loop (`api.cached_searches`): only as the route would
-answer them, with the seats of the moment, and left to the route whenever in doubt."""
+"""Cached answers served on the event loop (`api.cached_answers`): searches and airport
+suggestions only as their routes would answer them, a search with the seats of the moment, and
+left to the route whenever in doubt."""
 
 import asyncio
 from collections.abc import Iterator
@@ -8,19 +9,27 @@ from urllib.parse import urlencode
 
 import pytest
 from fastapi.testclient import TestClient
-from hypothesis import event, given
+from hypothesis import assume, event, given
 from hypothesis import strategies as st
 from sqlmodel import Session
 
-from api import cached_searches
-from api.cached_searches import CachedAnswers, Coalesced, SeatReader, conninfo, query_of
+from api.cached_answers import (
+    KEYS,
+    CachedAnswers,
+    Coalesced,
+    SeatReader,
+    airports_key,
+    conninfo,
+    query_of,
+)
 from api.deps import get_session
 from api.main import app
+from api.routes import airports as airports_route
 from api.routes import search as search_route
 from core.config import settings
 from core.db import make_engine
 from core.redis import get_redis
-from core.search.cache import CachedAnswer, search_generation
+from core.search.cache import CachedAnswer, airports_key_suffix, search_generation
 from core.search.query import SearchQuery, normalise_query
 from tests.factories import make_flight
 
@@ -107,6 +116,7 @@ def test_a_query_is_read_as_the_route_reads_it_or_left_to_the_route(
     client, route_queries, required, more, text
 ):
     params = [*required, *more, *text]
+    assume("%00" not in urlencode(params))  # the edge refuses it before any route (RefuseNul)
     here = read_here(params)
     answered = client.get(f"/api/v1/search?{urlencode(params)}")
     assert answered.status_code in (200, 422), answered.text
@@ -283,8 +293,59 @@ def test_the_hits_answered_here_are_counted_under_the_search_route(live_app, com
     assert count(after) == count(before) + 1
 
 
-def test_the_path_answered_here_is_the_routes():
-    assert app.url_path_for("search") == cached_searches.PATH
+def test_the_paths_answered_here_are_the_routes():
+    assert set(KEYS) == {app.url_path_for("search"), app.url_path_for("list_airports")}
+
+
+@pytest.fixture
+def route_airport_keys(client, monkeypatch) -> list[str]:
+    """The cache keys (after the generation) of the airport lists the route is asked for."""
+    read: list[str] = []
+
+    def record(session, *, q: str | None, limit: int) -> CachedAnswer:
+        read.append(airports_key_suffix(q, limit))
+        return CachedAnswer(b"[]", hit=False)
+
+    monkeypatch.setattr(airports_route, "cached_airports", record)
+    return read
+
+
+AIRPORT_QUERIES = st.lists(
+    st.tuples(
+        st.sampled_from(["q", "limit", "other"]),
+        st.sampled_from(["lon", "São", "  JFK ", "x" * 101, "", "10", "50", "51", "0", "1.5"])
+        | st.text(max_size=6),
+    ),
+    max_size=3,
+)
+
+
+@given(params=AIRPORT_QUERIES)
+def test_an_airport_query_is_read_as_the_route_reads_it_or_left_to_the_route(
+    client, route_airport_keys, params
+):
+    assume("%00" not in urlencode(params))  # the edge refuses it before any route (RefuseNul)
+    key = asyncio.run(airports_key(urlencode(params).encode(), now=datetime.now(UTC)))
+    answered = client.get(f"/api/v1/airports?{urlencode(params)}")
+    assert answered.status_code in (200, 422), answered.text
+    event("read here" if key is not None else "left to the route")
+    if key is not None:
+        assert answered.status_code == 200, answered.text
+        assert route_airport_keys[-1] == key.suffix
+
+
+def test_cached_airport_suggestions_are_answered_here(live_app, monkeypatch):
+    first = live_app.get("/api/v1/airports", params={"q": "lon", "limit": 5})
+    assert first.headers["X-Cache"] == "MISS"
+
+    def not_the_route(*args, **kwargs):
+        raise AssertionError("answered by the route")
+
+    monkeypatch.setattr(airports_route, "cached_airports", not_the_route)
+    again = live_app.get("/api/v1/airports", params={"q": "LON", "limit": 5})
+    assert (again.status_code, again.headers["X-Cache"]) == (200, "HIT")
+    assert again.json() == first.json()
+    assert again.json()[0]["kind"] == "city"  # "London, all airports" first
 
 
 def test_a_read_that_fails_in_any_way_is_the_answer_of_every_request_waiting():

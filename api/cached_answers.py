@@ -1,24 +1,26 @@
-"""Cached searches answered on the event loop.
+"""Cached answers served on the event loop: searches and airport suggestions.
 
 A cached search is the API's most frequent request (every results page, each filter and page
-turn) and little work: an answer read from Redis and the seats left of its flights read from
-PostgreSQL. Through the route it also paid FastAPI's reading of twenty parameters, a session and
-the trips to the threadpool: about five times the API CPU of the trivial GET (docs/PERFORMANCE.md).
-Here, for a search whose answer is cached, the parameters are read with the route's own types
-(one pydantic model built from its signature), the generation and the answer by one Redis script,
-and the seats by one query, without leaving the event loop; the searches waiting at the same
-moment share one Redis pipeline and one query (`Coalesced`).
+turn), and airport suggestions come with every keystroke in a search form; both are little
+work: an answer read from Redis (and for a search the seats left of its flights, read from
+PostgreSQL). Through their routes they also paid FastAPI's reading of the parameters, a session
+and the trips to the threadpool: a cached search about five times the API CPU of the trivial GET
+(docs/PERFORMANCE.md). Here, for an answer that is cached, the parameters are read with the
+route's own types (one pydantic model built from its signature), the generation and the answer
+by one Redis script, a search's seats by one query, without leaving the event loop; the requests
+waiting at the same moment share one Redis pipeline and one query (`Coalesced`).
 
-The route stays the one definition of a search: a request this does not answer (not cached, a
-query the route refuses, a store that fails) goes on to it unchanged, and it answers as before:
-computed, a clear 422, a 503. A query is answered here only as the route would answer it
-(tests/api/test_cached_searches.py holds the two to that).
+The routes stay the one definition of each answer: a request this does not answer (not cached,
+a query the route refuses, a store that fails) goes on to its route unchanged, which answers as
+before: computed, a clear 422, a 503. A query is answered here only as the route would answer it
+(tests/api/test_cached_answers.py holds the two to that).
 """
 
 import asyncio
 import inspect
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
 
@@ -31,14 +33,20 @@ from sqlalchemy import make_url
 from starlette.datastructures import QueryParams
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from api.routes.airports import list_airports
 from api.routes.search import search, search_filters, search_query
 from core.db import CONNECT_TIMEOUT_SECONDS, server_options
 from core.errors import InvalidRequest
-from core.search.cache import SEARCH_GENERATION_KEY, flight_ids, with_seats
+from core.search.cache import (
+    AIRPORT_KEYS,
+    SEARCH_GENERATION_KEY,
+    airports_key_suffix,
+    flight_ids,
+    with_seats,
+)
 from core.search.query import SEARCH_KEYS, SearchQuery, normalise_query
 
 logger = logging.getLogger(__name__)
-PATH = "/api/v1/search"
 # The generation and the answer stored under it, in one trip (the key is built in the script, so
 # this needs one Redis server, not a cluster: the project's deployment).
 ANSWER_SCRIPT = """
@@ -60,11 +68,19 @@ def parameters_model(*functions: Any, skip: set[str]) -> type[BaseModel]:
                     parameter.annotation,
                     ... if default is inspect.Parameter.empty else default,
                 )
-    return create_model("SearchParameters", **fields)
+    return create_model(f"{functions[0].__name__}_parameters", **fields)
 
 
 SEARCH_PARAMETERS = parameters_model(search, search_filters, skip={"session", "filters"})
 FILTER_NAMES = tuple(inspect.signature(search_filters).parameters)
+AIRPORT_PARAMETERS = parameters_model(list_airports, skip={"session"})
+
+
+@dataclass(frozen=True)
+class CacheKey:
+    prefix: str  # before the search generation
+    suffix: str  # after it
+    live_seats: bool = False  # a search's answer: its flights' seats read now
 
 
 async def query_of(query_string: bytes, *, now: datetime) -> SearchQuery | None:
@@ -75,6 +91,26 @@ async def query_of(query_string: bytes, *, now: datetime) -> SearchQuery | None:
         return normalise_query(search_query(filters, **values), now=now)
     except (ValidationError, InvalidRequest):
         return None
+
+
+async def search_key(query_string: bytes, *, now: datetime) -> CacheKey | None:
+    query = await query_of(query_string, now=now)
+    return None if query is None else CacheKey(SEARCH_KEYS, query.key_suffix(), live_seats=True)
+
+
+async def airports_key(query_string: bytes, *, now: datetime) -> CacheKey | None:
+    try:
+        values = AIRPORT_PARAMETERS.model_validate(dict(QueryParams(query_string))).model_dump()
+    except ValidationError:
+        return None
+    return CacheKey(AIRPORT_KEYS, airports_key_suffix(values["q"], values["limit"]))
+
+
+# The cached answers served here, by path: how a request's query names its cache key.
+KEYS: dict[str, Callable[..., Awaitable[CacheKey | None]]] = {
+    "/api/v1/search": search_key,
+    "/api/v1/airports": airports_key,
+}
 
 
 def conninfo(database_url: str) -> str:
@@ -164,18 +200,18 @@ class CachedAnswers:
         self.bodies = Coalesced(self._bodies)
         self.seats = SeatReader(conninfo(database_url))
 
-    async def _bodies(self, suffixes: list[str]) -> list[bytes | None]:
+    async def _bodies(self, keys: list[CacheKey]) -> list[bytes | None]:
         pipe = self.redis.pipeline(transaction=False)
-        for suffix in suffixes:
-            pipe.eval(ANSWER_SCRIPT, 1, SEARCH_GENERATION_KEY, SEARCH_KEYS, suffix)
+        for key in keys:
+            pipe.eval(ANSWER_SCRIPT, 1, SEARCH_GENERATION_KEY, key.prefix, key.suffix)
         return await pipe.execute()
 
-    async def answer(self, query: SearchQuery) -> bytes | None:
-        """The cached answer to a normalised query, with its seats read now; None if none is
+    async def answer(self, key: CacheKey) -> bytes | None:
+        """The answer cached under `key` (a search's with its seats read now); None if none is
         cached."""
-        body = await self.bodies(query.key_suffix())
-        if body is None:
-            return None
+        body = await self.bodies(key)
+        if body is None or not key.live_seats:
+            return body
         answer = orjson.loads(body)
         ids = flight_ids(answer)
         return with_seats(answer, await self.seats.seats(ids)) if ids else body
@@ -185,16 +221,16 @@ class CachedAnswers:
         await self.seats.close()
 
 
-class CachedSearches:
-    """`GET /api/v1/search` answered from the cache when it holds the answer (`X-Cache: HIT`);
-    every other request goes on to the app."""
+class AnswerFromCache:
+    """`GET` of a path in `KEYS` answered from the cache when it holds the answer (`X-Cache:
+    HIT`); every other request goes on to the app."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         body = None
-        if scope["type"] == "http" and scope["path"] == PATH and scope["method"] == "GET":
+        if scope["type"] == "http" and scope["method"] == "GET" and scope["path"] in KEYS:
             body = await self._cached(scope)
         if body is None:
             await self.app(scope, receive, send)
@@ -211,11 +247,11 @@ class CachedSearches:
         answers: CachedAnswers | None = getattr(scope["app"].state, "cached_answers", None)
         if answers is None:
             return None
-        query = await query_of(scope["query_string"], now=datetime.now(UTC))
-        if query is None:
+        key = await KEYS[scope["path"]](scope["query_string"], now=datetime.now(UTC))
+        if key is None:
             return None
         try:
-            return await answers.answer(query)
+            return await answers.answer(key)
         except (redis.RedisError, psycopg.Error, OSError) as error:
-            logger.warning("cached search left to the route: %s", error)
+            logger.warning("cached answer left to the route: %s", error)
             return None
