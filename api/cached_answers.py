@@ -34,12 +34,13 @@ from starlette.datastructures import QueryParams
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.routes.airports import list_airports
-from api.routes.search import search, search_filters, search_query
+from api.routes.search import cached_json, search, search_filters, search_query
 from core.db import CONNECT_TIMEOUT_SECONDS, server_options
 from core.errors import InvalidRequest
 from core.search.cache import (
     AIRPORT_KEYS,
     SEARCH_GENERATION_KEY,
+    CachedAnswer,
     airports_key_suffix,
     flight_ids,
     with_seats,
@@ -235,13 +236,7 @@ class AnswerFromCache:
         if body is None:
             await self.app(scope, receive, send)
             return
-        headers = [
-            (b"content-type", b"application/json"),
-            (b"content-length", b"%d" % len(body)),
-            (b"x-cache", b"HIT"),
-        ]
-        await send({"type": "http.response.start", "status": 200, "headers": headers})
-        await send({"type": "http.response.body", "body": body})
+        await cached_json(CachedAnswer(body=body, hit=True))(scope, receive, send)
 
     async def _cached(self, scope: Scope) -> bytes | None:
         answers: CachedAnswers | None = getattr(scope["app"].state, "cached_answers", None)
